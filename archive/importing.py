@@ -1,0 +1,279 @@
+"""Load parsed listings into the database: idempotent, atomic, editor-safe.
+
+Two passes over the files. The first parses every file, checks it against the
+database's limits and gathers, for each post, every category it is filed
+under across all the listings and the first place it appears; nothing is
+written if any file has a problem. The second parses the files again, one at a
+time, and writes in batches inside one transaction, so the archive is never
+held in memory and never left half-imported.
+
+A post is recognised by its import key (its folded title). If an editor has
+changed a post since it was imported, the post is kept as the editor left it.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .listing.body import body_markdown
+from .listing.parser import ListingError, read_listing
+from .models import Category, Listing, Outlet, Post, Source, slug_base
+from .ranking import renumber_posts
+
+BATCH_SIZE = 500
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    posts: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    categories_created: int = 0
+    categories_seen: int = 0
+    sources_cited: int = 0
+    sources_created: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed_anything(self):
+        return bool(self.created or self.updated or self.categories_created)
+
+
+@dataclass
+class _PostPlan:
+    """What the first pass learns about one post across all listings."""
+
+    categories: set = field(default_factory=set)
+    first_file: str = ""
+    first_position: int = 0
+
+
+def listing_files(paths):
+    """The *.txt files named by ``paths`` (files or folders), in listing order."""
+    files, errors = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.glob("*.txt"))
+            if not found:
+                errors.append(ListingError(path, 0, "no *.txt listing files in this folder"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(ListingError(path, 0, "no such file or folder"))
+    # Listing order is file-name order, wherever the files live.
+    files = sorted(dict.fromkeys(files), key=lambda file: (file.name, str(file)))
+    return files, errors
+
+
+def _limit_errors(listing):
+    """Values that would not fit the database, reported like parse errors."""
+    limits = [
+        (Post, "title", lambda post: [(post.title, post.line)]),
+        (Category, "name", lambda post: [(name, post.line) for name in post.categories]),
+        (Outlet, "name", lambda post: [(source.outlet, source.line) for source in post.sources]),
+        (Source, "url", lambda post: [(source.url, source.line + 1) for source in post.sources]),
+    ]
+    for post in listing.posts:
+        for model, name, values in limits:
+            limit = model._meta.get_field(name).max_length
+            for value, line in values(post):
+                if len(value) > limit:
+                    yield ListingError(
+                        listing.path, line, f"{model._meta.verbose_name} {name} longer than {limit} characters"
+                    )
+
+
+def _content(title, caption, body, comment_count, categories, sources):
+    return {
+        "title": title,
+        "caption": caption,
+        "body": body,
+        "comment_count": comment_count,
+        "categories": sorted(categories),
+        "sources": [[outlet, date.isoformat(), url] for outlet, date, url in sources],
+    }
+
+
+def _digest(content):
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _current_content(post):
+    return _content(
+        post.title,
+        post.caption,
+        post.body,
+        post.archived_comment_count,
+        [category.name for category in post.categories.all()],
+        [(source.outlet.name, source.date, source.url) for source in post.sources.all()],
+    )
+
+
+class Importer:
+    def __init__(self, paths, *, dry_run=False, progress=None):
+        self.paths = paths
+        self.summary = Summary(dry_run=dry_run)
+        self.progress = progress or (lambda total: _NoProgress())
+        self.categories = {}
+        self.outlets = {}
+
+    def run(self):
+        files, errors = listing_files(self.paths)
+        plans = self.plan(files, errors)
+        with transaction.atomic():
+            bar = self.progress(self.summary.posts)
+            seen = set()
+            for path in files:
+                listing = read_listing(path)
+                row = self.listing_row(path, listing)
+                posts = [post for post in listing.posts if post.key not in seen]
+                seen.update(post.key for post in posts)
+                for start in range(0, len(posts), BATCH_SIZE):
+                    batch = posts[start : start + BATCH_SIZE]
+                    self.write_batch(batch, plans, row)
+                    bar.update(len(batch))
+            bar.close()
+            if self.summary.created:
+                renumber_posts()
+            if self.summary.dry_run:
+                transaction.set_rollback(True)
+        return self.summary
+
+    def plan(self, files, errors):
+        plans = {}
+        for path in files:
+            try:
+                listing = read_listing(path)
+            except ListingError as error:
+                errors.append(error)
+                continue
+            except OSError as error:
+                errors.append(ListingError(path, 0, f"cannot read: {error.strerror}"))
+                continue
+            errors.extend(_limit_errors(listing))
+            self.summary.files += 1
+            for post in listing.posts:
+                plan = plans.get(post.key)
+                if plan is None:
+                    plan = plans[post.key] = _PostPlan(first_file=path.name, first_position=post.position)
+                plan.categories.update(post.categories)
+        if errors:
+            raise ImportFailed(errors)
+        self.summary.posts = len(plans)
+        self.summary.categories_seen = len(set().union(*(plan.categories for plan in plans.values())))
+        return plans
+
+    def listing_row(self, path, listing):
+        fields = {"kind": listing.kind, "name": listing.name, "page": listing.page}
+        row, created = Listing.objects.get_or_create(file_name=path.name, defaults=fields)
+        if not created and any(getattr(row, name) != value for name, value in fields.items()):
+            Listing.objects.filter(pk=row.pk).update(**fields)
+        return row
+
+    def category(self, name):
+        if name not in self.categories:
+            category = Category.objects.filter(name=name).first()
+            if category is None:
+                category = Category.objects.create(name=name)
+                self.summary.categories_created += 1
+            self.categories[name] = category
+        return self.categories[name]
+
+    def outlet(self, name):
+        if name not in self.outlets:
+            self.outlets[name], _ = Outlet.objects.get_or_create(name=name)
+        return self.outlets[name]
+
+    def write_batch(self, batch, plans, listing_row):
+        existing = {
+            post.import_key: post
+            for post in Post.objects.filter(import_key__in=[post.key for post in batch])
+            .prefetch_related("categories", "sources__outlet")
+        }
+        new_posts, new_categories, new_sources = [], [], []
+        for listed in batch:
+            self.summary.sources_cited += len(listed.sources)
+            plan = plans[listed.key]
+            post = existing.get(listed.key)
+            if post is not None and _digest(_current_content(post)) != post.import_digest:
+                self.summary.kept += 1
+                continue
+            categories = set(plan.categories)
+            if post is not None:
+                categories.update(category.name for category in post.categories.all())
+            sources = [(source.outlet, source.date, source.url) for source in listed.sources]
+            body = body_markdown(listed.blocks)
+            content = _content(listed.title, listed.caption, body, listed.comment_count, categories, sources)
+            digest = _digest(content)
+            if post is not None and digest == post.import_digest:
+                self.summary.unchanged += 1
+                continue
+            if post is None:
+                post = Post(import_key=listed.key, listing=listing_row, listing_position=plan.first_position)
+                new_posts.append(post)
+                self.summary.created += 1
+            else:
+                post.sources.all().delete()
+                self.summary.updated += 1
+            post.title, post.caption, post.body = listed.title, listed.caption, body
+            post.archived_comment_count = listed.comment_count
+            post.import_digest = digest
+            new_categories.append((post, sorted(categories)))
+            new_sources.append((post, sources))
+            if post.pk:
+                post.save()
+        self._create_posts(new_posts)
+        links = [
+            Post.categories.through(post_id=post.pk, category_id=self.category(name).pk)
+            for post, names in new_categories
+            for name in names
+        ]
+        Post.categories.through.objects.bulk_create(links, ignore_conflicts=True)
+        rows = [
+            Source(post=post, outlet=self.outlet(outlet), date=date, url=url, position=position)
+            for post, sources in new_sources
+            for position, (outlet, date, url) in enumerate(sources, start=1)
+        ]
+        Source.objects.bulk_create(rows)
+        self.summary.sources_created += len(rows)
+
+    def _create_posts(self, posts):
+        """Create posts in bulk, with unique slugs and their bodies rendered."""
+        bases = [(post, slug_base(post.title, "post")) for post in posts]
+        taken = set(
+            Post.objects.filter(slug__in={base for _, base in bases}).values_list("slug", flat=True)
+        )
+        for post, base in bases:
+            slug, number = base, 2
+            while slug in taken or (slug != base and Post.objects.filter(slug=slug).exists()):
+                slug, number = f"{base}-{number}", number + 1
+            taken.add(slug)
+            post.slug = slug
+            post.body_html = post.render_body()
+        Post.objects.bulk_create(posts)
+
+
+class _NoProgress:
+    def update(self, count):
+        pass
+
+    def close(self):
+        pass
+
+
+def import_listings(paths, *, dry_run=False, progress=None):
+    """Import the listing files or folders in ``paths``; return a Summary."""
+    return Importer(paths, dry_run=dry_run, progress=progress).run()

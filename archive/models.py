@@ -1,0 +1,267 @@
+from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import markup
+
+# The one place the archive's order is written down: dated posts newest first,
+# then the order in which listings presented them (file order, then position).
+LISTING_ORDER = (
+    F("published").desc(nulls_last=True),
+    F("listing__file_name").asc(nulls_last=True),
+    F("listing_position").asc(nulls_last=True),
+    F("pk").asc(),
+)
+
+
+def slug_base(text, fallback, max_length=100):
+    """slugify(text), cut at a word boundary to at most ``max_length`` characters."""
+    slug = slugify(text)
+    if len(slug) > max_length:
+        slug = slug[: max_length + 1].rsplit("-", 1)[0]
+    return slug.strip("-")[:max_length] or fallback
+
+
+def unique_slug(model, text, *, fallback, exclude_pk=None):
+    """A slug for ``text`` that no other row of ``model`` uses yet."""
+    base = slug_base(text, fallback)
+    taken = set(
+        model.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, fallback="category", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:category", kwargs={"slug": self.slug})
+
+
+class Outlet(models.Model):
+    """A publication cited as a briefing's source (Kyodo News, Xinhua, …)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name, fallback="outlet", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:source", kwargs={"slug": self.slug})
+
+
+class Listing(models.Model):
+    """An archived listing page that posts were imported from."""
+
+    class Kind(models.TextChoices):
+        FRONT = "front", "front page"
+        CATEGORY = "category", "category archive"
+        PAGED = "paged", "numbered listing page"
+
+    file_name = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=200, blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+    imported = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["file_name"]
+
+    def __str__(self):
+        if self.kind == self.Kind.CATEGORY:
+            return f"Category Archives: {self.name}"
+        if self.kind == self.Kind.PAGED:
+            return f"{self.name}, page {self.page}"
+        return "the front page"
+
+
+class PostQuerySet(models.QuerySet):
+    def in_listing_order(self):
+        return self.order_by(*LISTING_ORDER)
+
+    def for_listing(self):
+        """Everything a listing or post page shows, in a fixed number of queries."""
+        return (
+            self.select_related("listing")
+            .prefetch_related(
+                "categories",
+                models.Prefetch("sources", Source.objects.select_related("outlet")),
+            )
+            .annotate(
+                approved_comment_count=Coalesce(
+                    models.Subquery(
+                        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+                        .order_by()
+                        .values("post")
+                        .annotate(count=models.Count("pk"))
+                        .values("count")
+                    ),
+                    0,
+                )
+            )
+        )
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    caption = models.TextField(
+        blank=True, help_text="The caption that stood under the post's image (not archived)."
+    )
+    body = models.TextField(help_text="Markdown. Raw HTML is sanitised before it reaches a page.")
+    body_html = models.TextField(editable=False, blank=True)
+    categories = models.ManyToManyField(Category, related_name="posts", blank=True)
+    archived_comment_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Comment count shown on the original page; empty where it showed none.",
+    )
+    published = models.DateTimeField(
+        null=True, blank=True, help_text="Only where the date is known; archived posts have none."
+    )
+    listing = models.ForeignKey(
+        Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
+    listing_position = models.PositiveIntegerField(null=True, blank=True)
+    # The post's place in LISTING_ORDER (1 = first), kept by archive.ranking so
+    # that any page of the archive, however deep, is one index range scan.
+    rank = models.PositiveIntegerField(null=True, blank=True, editable=False, db_index=True)
+    # Recognises the post on every re-import, whatever editors change.
+    import_key = models.CharField(max_length=300, unique=True, null=True, editable=False)
+    # Digest of the content as last imported: differs from the current content
+    # once an editor has changed the post, so that imports keep the edit.
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = LISTING_ORDER
+        indexes = [models.Index(fields=["listing", "listing_position"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:post", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        post._stored_published = post.__dict__.get("published")
+        return post
+
+    @property
+    def order_changed(self):
+        """True if saving this post can move it in the listing order."""
+        return self.pk is None or self.published != getattr(self, "_stored_published", None)
+
+    def render_body(self):
+        return markup.render(self.body)
+
+    def save(self, *args, **kwargs):
+        # Rendered once, on save, never per request.
+        self.body_html = self.render_body()
+        if not self.slug:
+            self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
+        renumber = self.order_changed
+        super().save(*args, **kwargs)
+        self._stored_published = self.published
+        if renumber:
+            from .ranking import renumber_posts
+
+            renumber_posts()
+
+    @property
+    def is_briefing(self):
+        return bool(self.sources.all())
+
+    @property
+    def comment_total(self):
+        approved = getattr(self, "approved_comment_count", None)
+        if approved is None:
+            approved = self.comments.filter(status=Comment.Status.APPROVED).count()
+        return (self.archived_comment_count or 0) + approved
+
+
+class Source(models.Model):
+    """A source cited by a briefing, in the order the briefing lists them."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="sources")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="citations")
+    date = models.DateField(help_text="Date of the cited article.")
+    url = models.URLField("URL", max_length=2000)
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["post", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "position"], name="source_position_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}, {self.date:%B} {self.date.day}, {self.date.year}"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        APPROVED = "approved", "approved"
+        REJECTED = "rejected", "rejected"
+        SPAM = "spam", "spam"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField(max_length=100)
+    author_email = models.EmailField(blank=True, help_text="Never shown on the site.")
+    body = models.TextField(max_length=5000)
+    created = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["post", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.post}"
+
+
+@receiver(post_delete, sender=Post)
+def close_rank_gap(sender, **kwargs):
+    """Deleting posts (one or a whole admin selection) leaves no gap in the ranks."""
+    from .ranking import renumber_posts
+
+    renumber_posts()

@@ -1,0 +1,29 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class PageNumberConverter:
+    """Page numbers in paths: 2 and up. Page 1 is the listing's own URL."""
+
+    regex = r"[0-9]{1,9}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(PageNumberConverter, "page")
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.ArchiveIndexView.as_view(), name="index"),
+    path("page/<page:page>/", views.ArchiveIndexView.as_view(), name="index_page"),
+    path("post/<slug:slug>/", views.PostDetailView.as_view(), name="post"),
+    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("category/<slug:slug>/page/<page:page>/", views.CategoryView.as_view(), name="category_page"),
+    path("source/<slug:slug>/", views.SourceView.as_view(), name="source"),
+    path("source/<slug:slug>/page/<page:page>/", views.SourceView.as_view(), name="source_page"),
+]
