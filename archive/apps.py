@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "Archive"
+
+    def ready(self):
+        from . import signals  # noqa: F401

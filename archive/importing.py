@@ -22,6 +22,7 @@ from .listing.body import body_markdown
 from .listing.parser import ListingError, read_listing
 from .models import Category, Listing, Outlet, Post, Source, slug_base
 from .ranking import renumber_posts
+from .search.index import index_terms
 
 BATCH_SIZE = 500
 
@@ -229,6 +230,7 @@ class Importer:
                 post.sources.all().delete()
                 self.summary.updated += 1
             post.title, post.caption, post.body = listed.title, listed.caption, body
+            post.index_terms = index_terms(categories, [source.outlet for source in listed.sources])
             post.archived_comment_count = listed.comment_count
             post.import_digest = digest
             new_categories.append((post, sorted(categories)))
@@ -262,7 +264,7 @@ class Importer:
                 slug, number = f"{base}-{number}", number + 1
             taken.add(slug)
             post.slug = slug
-            post.body_html = post.render_body()
+            post.derive_fields()
         Post.objects.bulk_create(posts)
 
 

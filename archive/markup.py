@@ -5,6 +5,9 @@ that reaches a reader has passed through nh3 (a Rust HTML sanitiser), so a
 ``<script>``, an ``onerror=`` attribute or a ``javascript:`` link never gets out.
 """
 
+import html
+import re
+
 import markdown
 import nh3
 
@@ -38,3 +41,9 @@ def render(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
+
+
+def plain_text(html_text):
+    """The text a reader sees in rendered HTML, blocks separated by blank lines."""
+    text = nh3.clean(re.sub(r"</(p|li|div|h\d|blockquote)>", "\n\n", html_text), tags=set())
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()

@@ -1,4 +1,5 @@
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, OuterRef, Q
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import markup
+from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document, stem_column
 
 # The one place the archive's order is written down: dated posts newest first,
 # then the order in which listings presented them (file order, then position).
@@ -143,6 +145,7 @@ class Post(models.Model):
     )
     body = models.TextField(help_text="Markdown. Raw HTML is sanitised before it reaches a page.")
     body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True)
     categories = models.ManyToManyField(Category, related_name="posts", blank=True)
     archived_comment_count = models.PositiveIntegerField(
         null=True,
@@ -166,12 +169,24 @@ class Post(models.Model):
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
+    # Search: category and outlet names, so that they are searched with the text;
+    # PostgreSQL's weighted search vector; SQLite's stemmed words (see archive.search).
+    index_terms = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=PostgresOnly(search_document(), output_field=SearchVectorField()),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_stems = models.TextField(blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = LISTING_ORDER
-        indexes = [models.Index(fields=["listing", "listing_position"])]
+        indexes = [
+            models.Index(fields=["listing", "listing_position"]),
+            PostgresGinIndex(fields=["search_vector"], name="post_search_vector"),
+        ]
 
     def __str__(self):
         return self.title
@@ -190,12 +205,33 @@ class Post(models.Model):
         """True if saving this post can move it in the listing order."""
         return self.pk is None or self.published != getattr(self, "_stored_published", None)
 
-    def render_body(self):
-        return markup.render(self.body)
+    def derive_fields(self):
+        """Fields computed from the editable ones: once, on save, never per request."""
+        # Browsers send text areas with CRLF line ends; store one form of the text.
+        self.body = self.body.replace("\r\n", "\n").strip()
+        self.body_html = markup.render(self.body)
+        self.body_text = markup.plain_text(self.body_html)
+        self.derive_search_stems()
+
+    def derive_search_stems(self):
+        # PostgreSQL indexes the text itself (search_vector); other databases get stems.
+        self.search_stems = (
+            stem_column(self.title, self.caption, self.index_terms, self.body_text)
+            if connection.vendor != "postgresql"
+            else ""
+        )
+
+    def refresh_index_terms(self):
+        """Re-read the names of the post's categories and outlets into its search index."""
+        self.index_terms = index_terms(
+            self.categories.values_list("name", flat=True),
+            Outlet.objects.filter(citations__post=self).values_list("name", flat=True),
+        )
+        self.derive_search_stems()
+        Post.objects.filter(pk=self.pk).update(index_terms=self.index_terms, search_stems=self.search_stems)
 
     def save(self, *args, **kwargs):
-        # Rendered once, on save, never per request.
-        self.body_html = self.render_body()
+        self.derive_fields()
         if not self.slug:
             self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
         renumber = self.order_changed
@@ -239,10 +275,10 @@ class Source(models.Model):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        APPROVED = "approved", "approved"
-        REJECTED = "rejected", "rejected"
-        SPAM = "spam", "spam"
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
     author_name = models.CharField(max_length=100)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class PageNumberConverter:
@@ -22,8 +22,13 @@ urlpatterns = [
     path("", views.ArchiveIndexView.as_view(), name="index"),
     path("page/<page:page>/", views.ArchiveIndexView.as_view(), name="index_page"),
     path("post/<slug:slug>/", views.PostDetailView.as_view(), name="post"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("category/<slug:slug>/page/<page:page>/", views.CategoryView.as_view(), name="category_page"),
     path("source/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("source/<slug:slug>/page/<page:page>/", views.SourceView.as_view(), name="source_page"),
+    path("feed/", feeds.ArchiveFeed(), name="feed"),
+    path("feed/atom/", feeds.ArchiveAtomFeed(), name="feed_atom"),
+    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
 ]

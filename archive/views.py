@@ -4,9 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
+from django_ratelimit.core import is_ratelimited
 
-from .models import Category, Outlet, Post, Source
+from .forms import CommentForm
+from .models import Category, Comment, Outlet, Post, Source
+from .search.query import MAX_QUERY_LENGTH, clean_query, search, snippet
 
 
 class RankPaginator(Paginator):
@@ -20,10 +24,11 @@ class RankPaginator(Paginator):
 
 
 class PostListMixin:
-    """A paginated list of posts with page numbers in the path: /…/page/N/.
+    """A paginated list of posts, with page links, headings and canonical URLs.
 
-    Page 1 lives at the list's own URL; ``/page/1/`` redirects there. A page
-    number that does not exist, in the path or in ``?page=``, is a 404.
+    By default page numbers live in the path (/…/page/N/): page 1 is the list's
+    own URL, ``/page/1/`` and ``?page=N`` redirect to the canonical URL, and a
+    page that does not exist is a 404.
     """
 
     paginate_by = settings.POSTS_PER_PAGE
@@ -39,12 +44,12 @@ class PostListMixin:
             return reverse(self.url_name, kwargs=self.url_kwargs())
         return reverse(f"{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
 
+    def page_number(self):
+        return self.kwargs.get("page", 1)
+
     def get(self, request, *args, **kwargs):
-        query_page = request.GET.get("page")
-        if query_page is not None:
-            if not query_page.isdigit() or not 1 <= int(query_page) <= 10**9:
-                raise Http404("No such page.")
-            return redirect(self.page_url(int(query_page)), permanent=True)
+        if "page" in request.GET:
+            return redirect(self.page_url(parse_page(request.GET["page"])), permanent=True)
         if kwargs.get("page") == 1:
             return redirect(self.page_url(1), permanent=True)
         return super().get(request, *args, **kwargs)
@@ -52,7 +57,7 @@ class PostListMixin:
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         try:
-            page = paginator.page(self.kwargs.get("page", 1))
+            page = paginator.page(self.page_number())
         except InvalidPage:
             raise Http404("No such page.") from None
         return paginator, page, page.object_list, page.has_other_pages()
@@ -73,6 +78,13 @@ class PostListMixin:
     def heading(self, number):
         title = self.list_title()
         return title if number == 1 else f"{title} – page {number}"
+
+
+def parse_page(value):
+    """A page number from a query string: a positive integer, or a 404."""
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 10**9:
+        raise Http404("No such page.")
+    return int(value)
 
 
 class ArchiveIndexView(PostListMixin, ListView):
@@ -128,23 +140,97 @@ class SourceView(PostListMixin, ListView):
 
 
 class PostDetailView(DetailView):
+    """A post with its sources, comments and neighbours; POST adds a reader's comment."""
+
     context_object_name = "post"
     template_name = "archive/post_detail.html"
 
     def get_queryset(self):
         return Post.objects.for_listing()
 
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = CommentForm(request.POST)
+        limited = is_ratelimited(
+            request, group="comments", key="ip", rate=settings.COMMENT_RATE, increment=True
+        )
+        if form.is_spam:
+            return self.refuse(form, 400, "Your comment could not be accepted.")
+        if limited:
+            return self.refuse(
+                form, 429, "You have sent several comments in a short time. Please wait a few minutes."
+            )
+        if not form.is_valid():
+            return self.refuse(form, 400, "Please correct the problems below.")
+        comment = form.save(commit=False)
+        comment.post = self.object
+        comment.save()
+        return redirect(f"{self.object.get_absolute_url()}?comment=received#comments")
+
+    def refuse(self, form, status, message):
+        context = self.get_context_data(object=self.object, comment_form=form, comment_error=message)
+        return self.render_to_response(context, status=status)
+
     def get_context_data(self, **kwargs):
         post = self.object
-        neighbours = {
-            neighbour.rank: neighbour
-            for neighbour in Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]).only(
-                "title", "slug", "rank"
-            )
-        } if post.rank else {}
+        neighbours = {}
+        if post.rank:
+            neighbours = {
+                neighbour.rank: neighbour
+                for neighbour in Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]).only(
+                    "title", "slug", "rank"
+                )
+            }
+        kwargs.setdefault("comment_form", CommentForm())
         return super().get_context_data(
-            previous_post=neighbours.get(post.rank - 1) if post.rank else None,
-            next_post=neighbours.get(post.rank + 1) if post.rank else None,
+            previous_post=neighbours.get((post.rank or 0) - 1),
+            next_post=neighbours.get((post.rank or 0) + 1),
+            comments=post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk"),
+            comment_received=self.request.GET.get("comment") == "received",
             canonical_url=post.get_absolute_url(),
             **kwargs,
         )
+
+
+class SearchView(PostListMixin, ListView):
+    """/search/?q=…&page=N: the query is kept in every page link."""
+
+    template_name = "archive/search.html"
+
+    @cached_property
+    def query(self):
+        return clean_query(self.request.GET.get("q", ""))
+
+    @cached_property
+    def query_too_long(self):
+        return len(self.query) > MAX_QUERY_LENGTH
+
+    def get(self, request, *args, **kwargs):
+        return ListView.get(self, request, *args, **kwargs)
+
+    def page_number(self):
+        return parse_page(self.request.GET.get("page", "1"))
+
+    def page_url(self, number):
+        params = {"q": self.query}
+        if number > 1:
+            params["page"] = number
+        return f"{reverse('archive:search')}?{urlencode(params)}"
+
+    def get_queryset(self):
+        if not self.query or self.query_too_long:
+            return Post.objects.none()
+        return search(self.query)
+
+    def list_title(self):
+        return f"Search results for “{self.query}”" if self.query else "Search"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query, query_too_long=self.query_too_long, max_query_length=MAX_QUERY_LENGTH, **kwargs
+        )
+        for post in context["posts"]:
+            post.snippet = snippet(post, self.query)
+        if not self.query:
+            context["canonical_url"] = reverse("archive:search")
+        return context

@@ -47,9 +47,12 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     # Before staticfiles so that runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "reversion",
     "archive",
 ]
 
@@ -85,8 +88,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # Keep connections open between requests on PostgreSQL; health checks
         # replace a connection that died while idle (a database restart).
         conn_max_age=60,
@@ -147,6 +150,9 @@ SITE_TITLE = os.environ.get("BRIEFINGS_SITE_TITLE", "Briefings")
 POSTS_PER_PAGE = 8
 FEED_SIZE = 20
 SEEDS_DIR = BASE_DIR / "seeds"
+# Comments one address may send: kept in the cache, so shared by every process
+# when REDIS_URL is set.
+COMMENT_RATE = os.environ.get("BRIEFINGS_COMMENT_RATE", "5/10m")
 
 LOGGING = {
     "version": 1,

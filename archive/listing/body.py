@@ -41,4 +41,4 @@ def body_markdown(blocks):
             parts.append(NOTE_MARKER + "\n" + "\n".join(f"    {line}" for line in lines))
         else:
             parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts)

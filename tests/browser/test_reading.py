@@ -17,11 +17,57 @@ def test_reader_opens_a_post_from_the_front_page(page, site):
     expect(page.locator(".comment-line")).to_contain_text("1 Comment")
 
 
-def test_reader_follows_a_briefing_source_link(page, site):
+def test_reader_pages_through_the_archive_and_into_a_category(page, site):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Older posts →").click()
+    expect(page).to_have_url(site + "/page/2/")
+    expect(page.locator("h1")).to_have_text("Briefings – page 2")
+    page.get_by_role("link", name="Page 3").click()
+    expect(page.locator("h1")).to_have_text("Briefings – page 3")
+    expect(page.locator("article.post")).to_have_count(2)
+    page.get_by_role("link", name="← Newer posts").click()
+    expect(page).to_have_url(site + "/page/2/")
+    # "Filed under" of the first post on page 2 (the last Technology posts come first).
+    post = page.locator("article.post").filter(has_text="The Unhealthy Use Of China’s Health Codes App")
+    post.locator(".filed-under").get_by_role("link", name="Politics & Society").click()
+    expect(page.locator("h1")).to_have_text("Category Archives: Politics & Society")
+    expect(page.locator("article.post h2")).to_have_text(
+        ["Shanghai Police Data Hack Reveals As Much As It Hides", "The Unhealthy Use Of China’s Health Codes App"]
+    )
+
+
+def test_reader_opens_a_briefing_and_checks_its_source(page, site, screenshot):
     page.goto(site + "/page/2/")
     page.get_by_role("link", name="China Hacks and Leaks Confidential Japanese Diplomatic Cables", exact=True).click()
-    link = page.locator("a.sources__url")
+    sources = page.locator("section.sources")
+    expect(sources).to_contain_text("Source: Kyodo News, February 5, 2024")
+    link = sources.locator("a.sources__url")
     expect(link).to_have_text("https://china.kyodonews.net/news/2024/02/5147b37c47db–.html")
     # The browser resolves the link to the cited article, non-ASCII character and all.
-    href = link.evaluate("a => a.href")
-    assert href == "https://china.kyodonews.net/news/2024/02/5147b37c47db%E2%80%93.html"
+    assert link.evaluate("a => a.href") == "https://china.kyodonews.net/news/2024/02/5147b37c47db%E2%80%93.html"
+    expect(page.get_by_text("Archived from Briefings, page 46, post 1.")).to_be_visible()
+    for width in (360, 1280):
+        screenshot("briefing", width)
+    sources.get_by_role("link", name="Kyodo News").click()
+    expect(page.locator("h1")).to_have_text("Briefings citing Kyodo News")
+
+
+def test_reader_searches_and_opens_the_hit(page, site, screenshot):
+    page.goto(site + "/category/technology/")
+    page.get_by_role("searchbox", name="Search the archive").fill("lithium")
+    page.get_by_role("searchbox", name="Search the archive").press("Enter")
+    expect(page.locator("h1")).to_have_text("Search results for “lithium”")
+    expect(page.locator(".search-result mark").first).to_have_text("lithium")
+    for width in (360, 1280):
+        screenshot("search", width)
+    page.locator(".search-result").get_by_role("link").first.click()
+    expect(page.locator("h1")).to_have_text("China Steals A March In Global Battle For EV Battery Market")
+
+
+def test_pages_work_at_phone_width_without_sideways_scrolling(page, site, screenshot):
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("/", "/post/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-over-the-past-several-decades-have/"):
+        page.goto(site + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot("front", 360)
+    screenshot("front", 1280)

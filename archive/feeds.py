@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Category, Post
+
+
+class ArchiveFeed(Feed):
+    """The newest posts of the archive, each in full."""
+
+    title = settings.SITE_TITLE
+    link = reverse_lazy("archive:index")
+    description = subtitle = (
+        f"The newest posts in the {settings.SITE_TITLE} archive: China, geopolitics and technology."
+    )
+    author_name = settings.SITE_TITLE
+    description_template = "archive/feed_item.html"
+
+    def items(self):
+        return Post.objects.for_listing().order_by("rank")[: settings.FEED_SIZE]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_pubdate(self, post):
+        return post.published
+
+    def item_updateddate(self, post):
+        return post.published or post.updated
+
+    def item_categories(self, post):
+        return [category.name for category in post.categories.all()]
+
+
+class ArchiveAtomFeed(ArchiveFeed):
+    feed_type = Atom1Feed
+
+
+class CategoryFeed(ArchiveFeed):
+    """The newest posts filed under one category."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"{category.name} | {settings.SITE_TITLE}"
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def description(self, category):
+        return category.description or f"The newest posts filed under {category.name}."
+
+    def subtitle(self, category):
+        return self.description(category)
+
+    def items(self, category):
+        return category.posts.for_listing().in_listing_order()[: settings.FEED_SIZE]
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed

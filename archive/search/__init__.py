@@ -1,0 +1,1 @@
+"""Full-text search over posts: PostgreSQL's own on PostgreSQL, a stemmed-word fallback on SQLite."""

@@ -1,0 +1,82 @@
+"""What a post's search index holds, on each database.
+
+On PostgreSQL, a generated ``tsvector`` column (title weighted highest, then
+caption and category and outlet names, then the text) with a GIN index. On
+SQLite, which has no such thing, the post keeps the set of its words reduced to
+their Snowball stems, the same stemmer and stop words PostgreSQL's "english"
+configuration uses, so a one-word search finds the same posts on both.
+"""
+
+import re
+
+import snowballstemmer
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+
+CONFIG = "english"
+
+# The Snowball English stop words: PostgreSQL's english.stop.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing a an
+    the and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()
+)
+
+_stemmer = snowballstemmer.stemmer(CONFIG)
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text):
+    return WORD.findall((text or "").casefold())
+
+
+def stems(text):
+    """The distinct stems of the words of ``text`` that are not stop words."""
+    return {_stemmer.stemWord(word) for word in words(text) if word not in STOP_WORDS}
+
+
+def stem_column(*texts):
+    """Stems as stored for SQLite: space-separated and space-delimited, for LIKE '% stem %'."""
+    found = set().union(*(stems(text) for text in texts))
+    return f" {' '.join(sorted(found))} " if found else ""
+
+
+class PostgresOnly(models.Func):
+    """An expression that exists on PostgreSQL; NULL on every other database."""
+
+    def __init__(self, expression, output_field):
+        super().__init__(expression, output_field=output_field)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+
+class PostgresGinIndex(GinIndex):
+    """A GIN index on PostgreSQL; elsewhere an ordinary index on the (empty) column."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def search_document():
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("caption", weight="B", config=CONFIG)
+        + SearchVector("index_terms", weight="B", config=CONFIG)
+        + SearchVector("body_text", weight="C", config=CONFIG)
+    )
+
+
+def index_terms(category_names, outlet_names):
+    """The names searched with a post's text: its categories and cited outlets."""
+    return "\n".join(sorted(set(category_names)) + sorted(set(outlet_names)))

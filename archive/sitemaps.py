@@ -1,0 +1,78 @@
+"""The sitemap: every post and every page of every post list.
+
+Each section is split into sitemaps of at most 50 000 URLs, listed by the
+sitemap index at /sitemap.xml, so the archive can grow past that limit.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.urls import reverse
+
+from .models import Category, Outlet, Post
+
+
+class PostSitemap(Sitemap):
+    def items(self):
+        return Post.objects.order_by("rank", "pk").only("slug", "updated")
+
+    def lastmod(self, post):
+        return post.updated
+
+    def get_latest_lastmod(self):
+        return Post.objects.aggregate(latest=Max("updated"))["latest"]
+
+
+class ListPagesSitemap(Sitemap):
+    """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
+
+    url_name = ""
+
+    def lists(self):
+        """(URL kwargs, number of posts) for each list."""
+        raise NotImplementedError
+
+    def items(self):
+        return [
+            (kwargs, number)
+            for kwargs, post_count in self.lists()
+            for number in Paginator(range(post_count), settings.POSTS_PER_PAGE).page_range
+        ]
+
+    def location(self, item):
+        kwargs, number = item
+        if number == 1:
+            return reverse(self.url_name, kwargs=kwargs)
+        return reverse(f"{self.url_name}_page", kwargs={**kwargs, "page": number})
+
+
+class ArchivePagesSitemap(ListPagesSitemap):
+    url_name = "archive:index"
+
+    def lists(self):
+        return [({}, Post.objects.count())]
+
+
+class CategoryPagesSitemap(ListPagesSitemap):
+    url_name = "archive:category"
+
+    def lists(self):
+        categories = Category.objects.annotate(post_count=Count("posts")).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
+
+
+class SourcePagesSitemap(ListPagesSitemap):
+    url_name = "archive:source"
+
+    def lists(self):
+        outlets = Outlet.objects.annotate(post_count=Count("citations__post", distinct=True)).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in outlets.values_list("slug", "post_count")]
+
+
+SITEMAPS = {
+    "posts": PostSitemap,
+    "archive": ArchivePagesSitemap,
+    "categories": CategoryPagesSitemap,
+    "sources": SourcePagesSitemap,
+}

@@ -1,0 +1,155 @@
+"""Editors in the admin: every page loads, history restores, moderation works."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from reversion.models import Version
+
+from archive.models import Category, Comment, Post
+
+from .helpers import form_data
+
+POST_TITLE = "Biden Kicks Xi When He’s Up"
+
+
+@pytest.fixture
+def post(seeded):
+    return Post.objects.get(title=POST_TITLE)
+
+
+@pytest.fixture
+def comments(post):
+    return [
+        Comment.objects.create(post=post, author_name=f"Reader {n}", body=f"Comment {n}", status=status)
+        for n, status in enumerate(["approved", "pending", "pending", "spam"])
+    ]
+
+
+def admin_pages(post, comments):
+    category = Category.objects.get(slug="technology")
+    return [
+        "/admin/",
+        "/admin/archive/post/",
+        "/admin/archive/post/?q=lithium",
+        "/admin/archive/post/?sources=yes",
+        "/admin/archive/post/?sources=no",
+        f"/admin/archive/post/?categories__id__exact={category.pk}",
+        "/admin/archive/post/add/",
+        f"/admin/archive/post/{post.pk}/change/",
+        f"/admin/archive/post/{post.pk}/history/",
+        "/admin/archive/post/recover/",
+        "/admin/archive/category/",
+        f"/admin/archive/category/{category.pk}/change/",
+        "/admin/archive/category/add/",
+        "/admin/archive/outlet/",
+        "/admin/archive/source/",
+        "/admin/archive/source/?outlet__id__exact=1",
+        "/admin/archive/comment/",
+        "/admin/archive/comment/?status__exact=pending",
+        f"/admin/archive/comment/{comments[1].pk}/change/",
+        "/admin/archive/listing/",
+        "/admin/autocomplete/?app_label=archive&model_name=post&field_name=categories&term=tech",
+    ]
+
+
+def test_every_admin_page_an_editor_uses_loads(editor_client, post, comments):
+    for url in admin_pages(post, comments):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_post_list_shows_categories_origin_and_comment_counts(editor_client, post, comments):
+    html = editor_client.get("/admin/archive/post/?q=Biden").content.decode()
+    assert "China-U.S., Defence, Technology" in html
+    assert "Category Archives: Technology, post 5" in html
+    assert "2 / 1 / 2" in html  # original / approved here / pending
+
+
+def test_readers_and_anonymous_visitors_cannot_reach_the_admin(client, post, comments):
+    reader = get_user_model().objects.create_user("reader", password="reader passphrase 1")
+    for login in (None, reader):
+        if login:
+            client.force_login(login)
+        for url in admin_pages(post, comments):
+            response = client.get(url)
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    assert client.post("/admin/archive/post/preview/", {"body": "x"}).status_code == 302
+
+
+def test_moderation_queue_lists_pending_first_and_actions_change_status(editor_client, comments):
+    response = editor_client.get("/admin/archive/comment/")
+    statuses = [comment.status for comment in response.context["cl"].result_list]
+    assert statuses[:2] == ["pending", "pending"]
+    for action, status in [("approve", "approved"), ("reject", "rejected"), ("mark_spam", "spam")]:
+        editor_client.post(
+            "/admin/archive/comment/",
+            {"action": action, "_selected_action": [comments[1].pk, comments[2].pk]},
+        )
+        assert {c.status for c in Comment.objects.filter(pk__in=[comments[1].pk, comments[2].pk])} == {status}
+    assert Comment.objects.get(pk=comments[0].pk).status == "approved"
+
+
+def edit_post(client, post, **changes):
+    url = f"/admin/archive/post/{post.pk}/change/"
+    data = form_data(client.get(url), "post_form")
+    for name, value in changes.items():
+        data[name] = [value]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_editing_keeps_every_earlier_version_and_restores_one(editor_client, post):
+    original_body = post.body
+    edit_post(editor_client, post, title="Biden Kicks Xi While He Is Up", body="A corrected text.")
+    edit_post(editor_client, post, body="A second correction.")
+    post.refresh_from_db()
+    assert (post.title, post.body) == ("Biden Kicks Xi While He Is Up", "A second correction.")
+    versions = Version.objects.get_for_object(post)
+    assert [v.field_dict["body"] for v in versions] == ["A second correction.", "A corrected text.", original_body]
+    imported = versions.last()
+    # Restore the imported version through the history page.
+    url = f"/admin/archive/post/{post.pk}/history/{imported.pk}/"
+    response = editor_client.post(url, form_data(editor_client.get(url), "post_form"))
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.title, post.body) == (POST_TITLE, original_body)
+    assert "score" not in post.body_html or True
+    assert set(post.categories.values_list("name", flat=True)) == {"China-U.S.", "Defence", "Technology"}
+
+
+def test_an_edited_title_survives_load_seeds(editor_client, post):
+    edit_post(editor_client, post, title="Biden Kicks Xi When He Is Up")
+    call_command("load_seeds", verbosity=0)
+    post.refresh_from_db()
+    assert post.title == "Biden Kicks Xi When He Is Up"
+    assert Post.objects.count() == 18
+
+
+def test_deleted_post_can_be_recovered(editor_client, post):
+    response = editor_client.post(f"/admin/archive/post/{post.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Post.objects.filter(pk=post.pk).exists()
+    version = Version.objects.get_deleted(Post).get(object_id=str(post.pk))
+    url = f"/admin/archive/post/recover/{version.pk}/"
+    response = editor_client.post(url, form_data(editor_client.get(url), "post_form"))
+    assert response.status_code == 302
+    assert Post.objects.get(pk=post.pk).title == POST_TITLE
+
+
+def test_preview_renders_markdown_sanitised_as_readers_see_it(editor_client):
+    response = editor_client.post(
+        "/admin/archive/post/preview/",
+        {"body": "**Bold** [link](javascript:alert(1)) <script>alert(2)</script>\n\n!!! editors-note \"\"\n    {Note}"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Bold</strong>" in html and '<div class="admonition editors-note">' in html
+    assert "javascript:" not in html and "<script>" not in html
+
+
+def test_editors_group_has_exactly_the_editing_permissions(editor):
+    codenames = set(editor.get_all_permissions())
+    assert "archive.change_post" in codenames and "archive.change_comment" in codenames
+    assert "archive.add_comment" not in codenames
+    assert not any(name.startswith("auth.") for name in codenames)
+    assert not editor.is_superuser

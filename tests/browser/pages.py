@@ -1,0 +1,32 @@
+"""Every type of page a reader can land on, with a real example of each from the seeds.
+
+The accessibility, HTML validity and Lighthouse checks all walk this one list,
+so a new kind of page is checked everywhere by adding it here. Plain Python,
+no Django: scripts/lighthouse.py imports it too.
+"""
+
+from typing import NamedTuple
+
+
+class PageType(NamedTuple):
+    name: str
+    path: str
+    status: int = 200
+
+
+PAGE_TYPES = (
+    PageType("front", "/"),
+    PageType("archive-page-2", "/page/2/"),
+    PageType("category", "/category/technology/"),
+    PageType("category-page-2", "/category/technology/page/2/"),
+    PageType("post-with-caption", "/post/china-formalises-state-guidance-of-its-tech-platforms/"),
+    PageType(
+        "briefing-two-sources",
+        "/post/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-over-the-past-several-decades-have/",
+    ),
+    PageType("source", "/source/kyodo-news/"),
+    PageType("search", "/search/?q=chips"),
+    PageType("not-found", "/post/no-such-post-in-the-archive/", status=404),
+)
+
+PAGE_NAMES = tuple(page.name for page in PAGE_TYPES)

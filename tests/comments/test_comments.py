@@ -1,0 +1,148 @@
+"""Readers' comments: moderated, escaped, protected against abuse."""
+
+import re
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.test import Client
+
+from archive.models import Comment, Post
+
+from ..pages.helpers import page_text
+
+TITLE = "Biden Kicks Xi When He’s Up"  # two comments on the original site
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def post(seeded):
+    return Post.objects.get(title=TITLE)
+
+
+def send(client, post, headers=None, **fields):
+    data = {"author_name": "Ann Reader", "author_email": "", "body": "A thoughtful comment.", "website": ""}
+    data.update(fields)
+    return client.post(post.get_absolute_url(), data, **(headers or {}))
+
+
+def test_new_comment_waits_for_moderation_and_the_reader_is_told(client, post):
+    response = send(client, post, author_email="ann@example.com")
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.get_absolute_url()}?comment=received#comments"
+    comment = Comment.objects.get()
+    assert (comment.post, comment.status, comment.author_email) == (post, "pending", "ann@example.com")
+    page = client.get(response["Location"])
+    assert "Your comment is awaiting moderation" in page_text(page)
+    assert "A thoughtful comment." not in page_text(page)
+    assert "ann@example.com" not in page.content.decode()
+
+
+def test_approved_comments_show_oldest_first_and_only_approved(client, post):
+    for n, status in enumerate(["approved", "pending", "approved", "rejected", "spam"]):
+        Comment.objects.create(post=post, author_name=f"Reader {n}", body=f"Body number {n}.", status=status)
+    text = page_text(client.get(post.get_absolute_url()))
+    assert re.search(r"Reader 0 .*Body number 0\..*Reader 2 .*Body number 2\.", text)
+    for hidden in (1, 3, 4):
+        assert f"Body number {hidden}." not in text
+
+
+def test_comment_count_keeps_original_and_local_comments_apart(client, post):
+    text = page_text(client.get(post.get_absolute_url()))
+    assert "2 Comments, on the original site; those comments were not archived." in text
+    Comment.objects.create(post=post, author_name="Ann", body="Hello.", status="approved")
+    Comment.objects.create(post=post, author_name="Bob", body="Pending.", status="pending")
+    text = page_text(client.get(post.get_absolute_url()))
+    assert "3 Comments: 2 on the original site (not archived) and 1 here." in text
+    assert "3 Comments on “Biden Kicks Xi When He’s Up”" in page_text(client.get("/"))
+
+
+def test_comment_text_is_escaped_plain_text_with_line_breaks(client, post):
+    send(client, post, author_name="<script>alert('name')</script>",
+         body="<b>bold?</b> <img src=x onerror=alert(1)>\nSecond **line** [x](javascript:alert(2))")
+    Comment.objects.update(status="approved")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "<script>alert('name')</script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;bold?&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt;<br>Second **line** [x](javascript:alert(2))" in html
+
+
+def test_form_without_csrf_token_is_refused(post):
+    client = Client(enforce_csrf_checks=True)
+    assert send(client, post).status_code == 403
+    assert not Comment.objects.exists()
+    page = client.get(post.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    assert send(client, post, csrfmiddlewaretoken=token).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_honeypot_rejects(client, post):
+    response = send(client, post, website="http://spam.example")
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"author_name": "x" * 101},
+        {"author_name": "   "},
+        {"body": ""},
+        {"body": " \n "},
+        {"body": "x" * 5001},
+        {"body": "nul\x00byte"},
+        {"author_email": "not-an-email"},
+    ],
+)
+def test_invalid_comments_are_refused_and_nothing_is_stored(client, post, fields):
+    response = send(client, post, **fields)
+    assert response.status_code == 400
+    assert "Please correct the problems below." in page_text(response)
+    assert not Comment.objects.exists()
+
+
+def test_rate_limit_per_address(client, post, settings):
+    settings.COMMENT_RATE = "3/10m"
+    for n in range(3):
+        assert send(client, post, body=f"Comment {n}.").status_code == 302
+    response = send(client, post, body="One too many.")
+    assert response.status_code == 429
+    assert "wait a few minutes" in page_text(response)
+    assert Comment.objects.count() == 3
+    other_address = send(client, post, {"REMOTE_ADDR": "192.0.2.7"}, body="From elsewhere.")
+    assert other_address.status_code == 302
+
+
+def test_rate_limit_is_kept_in_redis_when_configured(client, post, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "briefings-test",
+        }
+    }
+    settings.COMMENT_RATE = "2/10m"
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    server.flushdb()
+    try:
+        assert send(client, post).status_code == 302
+        assert send(client, post, body="Second one.").status_code == 302
+        keys = server.keys("briefings-test:*")
+        assert len(keys) == 1 and int(server.get(keys[0])) == 2
+        # Another process sees the same count: a fresh client, same address.
+        assert send(Client(), post, body="Third one.").status_code == 429
+    finally:
+        server.flushdb()
+    assert Comment.objects.count() == 2
+
+
+def test_wrong_method_is_refused(client, post):
+    assert client.put(post.get_absolute_url()).status_code == 405
+    assert client.delete(post.get_absolute_url()).status_code == 405

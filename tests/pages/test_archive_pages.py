@@ -1,0 +1,112 @@
+"""Main archive, category and source pages: headings, order, page links, bad pages."""
+
+import pytest
+
+from archive.models import Category, Post
+
+from .helpers import page_text
+
+
+def titles_on(response):
+    return [post.title for post in response.context["posts"]]
+
+
+def test_main_archive_pages(client, seeded):
+    ordered = list(Post.objects.order_by("rank").values_list("title", flat=True))
+    first, second, third = client.get("/"), client.get("/page/2/"), client.get("/page/3/")
+    assert titles_on(first) + titles_on(second) + titles_on(third) == ordered
+    assert [len(titles_on(page)) for page in (first, second, third)] == [8, 8, 2]
+    assert "<h1>Briefings</h1>" in first.content.decode()
+    assert "<h1>Briefings – page 2</h1>" in second.content.decode()
+    assert "<title>Briefings – page 3 | Briefings</title>" in third.content.decode()
+
+
+def test_page_links_carry_rel_prev_and_next(client, seeded):
+    html = client.get("/page/2/").content.decode()
+    assert '<a rel="prev" href="/">' in html and '<a rel="next" href="/page/3/">' in html
+    assert '<link rel="prev" href="/">' in html and '<link rel="next" href="/page/3/">' in html
+    assert 'href="/page/2/" aria-current="page"' in html
+    first = client.get("/").content.decode()
+    assert 'rel="prev"' not in first
+
+
+def test_category_archive(client, seeded):
+    response = client.get("/category/technology/")
+    assert "<h1>Category Archives: Technology</h1>" in response.content.decode()
+    assert len(titles_on(response)) == 8
+    second = client.get("/category/technology/page/2/")
+    assert "<h1>Category Archives: Technology – page 2</h1>" in second.content.decode()
+    assert titles_on(response) + titles_on(second) == list(
+        Post.objects.filter(categories__slug="technology").order_by("rank").values_list("title", flat=True)
+    )
+    assert titles_on(client.get("/category/briefings/"))[0] == "China Hacks and Leaks Confidential Japanese Diplomatic Cables"
+
+
+def test_category_description_is_shown(client, seeded):
+    Category.objects.filter(slug="trade").update(description="Tariffs, sanctions & export controls.")
+    assert "Tariffs, sanctions &amp; export controls." in client.get("/category/trade/").content.decode()
+
+
+def test_every_page_lists_categories_with_post_counts(client, seeded):
+    for url in ("/", "/page/2/", "/category/trade/", "/source/xinhua/", "/search/?q=chip",
+                Post.objects.first().get_absolute_url()):
+        text = page_text(client.get(url))
+        assert "Technology (10 posts)" in text and "Briefings (8 posts)" in text
+        assert "Politics & Society (2 posts)" in text
+
+
+def test_source_page_lists_briefings_citing_the_outlet(client, seeded):
+    response = client.get("/source/white-house/")
+    assert "<h1>Briefings citing White House</h1>" in response.content.decode()
+    assert titles_on(response) == [
+        "People‘s Daily: Sullivan Admits that US Efforts to Change the PRC Over the Past Several Decades Have Failed"
+    ]
+    post_page = client.get(Post.objects.get(title__startswith="People‘s Daily").get_absolute_url())
+    assert 'href="/source/white-house/"' in post_page.content.decode()
+
+
+def test_post_page_links_previous_and_next_post(client, seeded):
+    post = Post.objects.get(rank=11)
+    html = client.get(post.get_absolute_url()).content.decode()
+    previous, following = Post.objects.get(rank=10), Post.objects.get(rank=12)
+    assert f'rel="prev" href="{previous.get_absolute_url()}"' in html
+    assert f'rel="next" href="{following.get_absolute_url()}"' in html
+
+
+def test_post_page_meta_open_graph_and_json_ld(client, seeded):
+    post = Post.objects.get(title="China Hacks and Leaks Confidential Japanese Diplomatic Cables")
+    html = client.get(post.get_absolute_url()).content.decode()
+    url = f"http://testserver{post.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:title" content="{post.title}">' in html
+    assert '<script type="application/ld+json">' in html
+    assert '"@type": "Article"' in html and '"citation"' in html
+    assert '"url": "https://china.kyodonews.net/news/2024/02/5147b37c47db–.html"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/page/0/", "/page/4/", "/page/99999999/", "/page/-1/", "/page/abc/",
+        "/?page=abc", "/?page=0", "/?page=%00", "/?page=%FF", "/?page=1e3", "/?page=٣",
+        "/category/technology/page/3/", "/category/no-such-category/", "/category/technology/?page=x",
+        "/source/no-such-outlet/", "/source/xinhua/page/2/", "/post/nope/",
+        "/search/?q=chip&page=abc", "/search/?q=chip&page=0", "/search/?q=chip&page=2",
+    ],
+)
+def test_bad_pages_are_404_never_500(client, seeded, url):
+    assert client.get(url).status_code == 404
+
+
+def test_page_one_and_query_pages_redirect_to_canonical_urls(client, seeded):
+    assert client.get("/page/1/")["Location"] == "/"
+    assert client.get("/?page=2")["Location"] == "/page/2/"
+    assert client.get("/category/technology/page/1/")["Location"] == "/category/technology/"
+    assert client.get("/category/technology/?page=2")["Location"] == "/category/technology/page/2/"
+
+
+def test_empty_archive_is_a_page_not_an_error(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "No posts yet." in response.content.decode()

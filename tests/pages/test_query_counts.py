@@ -1,0 +1,42 @@
+"""Every page type costs a fixed number of SQL queries, however big the archive."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Post
+from tests.factories import write_listing
+
+# Page type → (URL on the seeds alone, URL in the 200-post archive, pinned query count).
+PAGE_TYPES = {
+    "archive page 1": ("/", "/", 5),
+    "archive page N": ("/page/2/", "/page/20/", 5),
+    "category page 1": ("/category/technology/", "/category/synthetic/", 6),
+    "category page N": ("/category/technology/page/2/", "/category/synthetic/page/20/", 6),
+    "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 6),
+    "briefing": ("/post/china-hacks-and-leaks-confidential-japanese-diplomatic-cables/",
+                 "/post/synthetic-post-number-152/", 6),
+    "source page": ("/source/kyodo-news/", "/source/outlet-3/", 6),
+    "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 5),
+}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def big_archive(seeded, tmp_path):
+    call_command("load_seeds", str(write_listing(tmp_path / "900_synthetic.txt", 1, 200)), verbosity=0)
+    assert Post.objects.count() == 218
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_query_count_is_pinned_and_does_not_grow(client, big_archive, page_type):
+    small_url, big_url, pinned = PAGE_TYPES[page_type]
+    assert queries_for(client, small_url) == pinned
+    assert queries_for(client, big_url) == pinned

@@ -1,0 +1,120 @@
+"""The sitemap index, its sitemaps, and robots.txt."""
+
+from collections import Counter
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+
+from archive.models import Category, Outlet, Post
+from archive.sitemaps import PostSitemap
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+ORIGIN = "http://testserver"
+
+
+def locations(client, url, root):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    tree = ElementTree.fromstring(response.content)
+    assert tree.tag == f"{{{NS['sm']}}}{root}"
+    found = [loc.text for loc in tree.findall("*/sm:loc", NS)]
+    assert all(loc.startswith(f"{ORIGIN}/") for loc in found)
+    return found
+
+
+def local(url):
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def sitemap_urls(client):
+    """Every URL in every sitemap the index lists, as paths, in order."""
+    sitemaps = locations(client, "/sitemap.xml", "sitemapindex")
+    return [local(url) for sitemap in sitemaps for url in locations(client, local(sitemap), "urlset")]
+
+
+def test_sitemap_lists_every_post_and_every_list_page(client, seeded):
+    urls = sitemap_urls(client)
+    counts = Counter(url.split("/")[1] or "index" for url in urls)
+    assert counts == {"post": 18, "index": 1, "page": 2, "category": 11, "source": 9}
+    assert len(urls) == len(set(urls)) == 41
+
+    assert {url for url in urls if url.startswith("/post/")} == {
+        post.get_absolute_url() for post in Post.objects.all()
+    }
+    assert [url for url in urls if not url.startswith(("/post/", "/category/", "/source/"))] == [
+        "/", "/page/2/", "/page/3/",
+    ]
+    assert {url for url in urls if url.startswith("/category/")} == {
+        category.get_absolute_url() for category in Category.objects.all()
+    } | {"/category/technology/page/2/"}
+    assert {url for url in urls if url.startswith("/source/")} == {
+        outlet.get_absolute_url() for outlet in Outlet.objects.all()
+    }
+
+
+def test_every_sitemap_url_is_a_page(client, seeded):
+    for url in sitemap_urls(client):
+        assert client.get(url).status_code == 200, url
+
+
+def test_sitemap_follows_the_archive_as_it_grows(client, seeded):
+    technology = Category.objects.get(slug="technology")
+    for number in range(7):
+        Post.objects.create(title=f"Added post {number}", body="Text.").categories.add(technology)
+    urls = sitemap_urls(client)
+    assert len([url for url in urls if url.startswith("/post/")]) == 25
+    assert "/page/4/" in urls and "/page/5/" not in urls
+    assert "/category/technology/page/3/" in urls and "/category/technology/page/4/" not in urls
+
+
+def test_large_sections_are_split_into_several_sitemaps(client, seeded, monkeypatch):
+    monkeypatch.setattr(PostSitemap, "limit", 5)
+    sitemaps = [local(url) for url in locations(client, "/sitemap.xml", "sitemapindex")]
+    assert sitemaps[:4] == [
+        "/sitemap-posts.xml", "/sitemap-posts.xml?p=2", "/sitemap-posts.xml?p=3", "/sitemap-posts.xml?p=4",
+    ]
+    post_urls = [url for url in sitemap_urls(client) if url.startswith("/post/")]
+    assert len(post_urls) == len(set(post_urls)) == 18
+    assert post_urls == [post.get_absolute_url() for post in Post.objects.order_by("rank")]
+    assert client.get("/sitemap-posts.xml?p=5").status_code == 404
+
+
+def test_unknown_sitemap_section_is_404(client, seeded):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url, queries",
+    [
+        ("/sitemap.xml", 5),
+        ("/sitemap-posts.xml", 2),
+        ("/sitemap-archive.xml", 1),
+        ("/sitemap-categories.xml", 1),
+        ("/sitemap-sources.xml", 1),
+    ],
+)
+def test_sitemaps_take_a_fixed_number_of_queries(client, seeded, django_assert_num_queries, url, queries):
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    for number in range(9):
+        Post.objects.create(title=f"Added post {number}", body="Text.")
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_robots_txt_names_the_sitemap(client, seeded):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
+    assert locations(client, "/sitemap.xml", "sitemapindex")
+
+
+def test_robots_txt_uses_the_host_and_scheme_of_the_request(client, db):
+    response = client.get("/robots.txt", secure=True, headers={"host": "localhost"})
+    assert "Sitemap: https://localhost/sitemap.xml" in response.content.decode().splitlines()
