@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: serve test setup chromium
+.PHONY: serve test setup chromium java node-tools
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +31,21 @@ chromium:
 		echo "Installing Chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium
+# The quality checks' tools (package.json): Lighthouse and the Nu HTML checker.
+# Install scripts are skipped: vnu.jar runs on the Java installed below.
+$(NODE_INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "Installing Node.js for the quality checks"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+node-tools: $(NODE_INSTALLED)
+
+java:
+	@command -v java >/dev/null || { \
+		echo "Installing Java for the HTML checker"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+test: setup chromium java node-tools
 	$(BIN)/python -m pytest

@@ -12,7 +12,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import markup
+from . import caching, markup
 from .models import Category, Comment, Listing, Outlet, Post, Source
 
 admin.site.site_header = "Briefings archive"
@@ -219,6 +219,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, status, verb):
         count = queryset.update(status=status)
+        # update() sends no signals: the pages showing these comments change all the same.
+        caching.archive_changed()
         self.message_user(request, f"{count} comment{'s' if count != 1 else ''} {verb}.", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])

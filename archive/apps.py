@@ -6,4 +6,4 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import caching, signals  # noqa: F401

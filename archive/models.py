@@ -1,5 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, OuterRef, Q
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import markup
-from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document, stem_column
+from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
 # then the order in which listings presented them (file order, then position).
@@ -169,15 +169,14 @@ class Post(models.Model):
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
-    # Search: category and outlet names, so that they are searched with the text;
-    # PostgreSQL's weighted search vector; SQLite's stemmed words (see archive.search).
+    # Search: category and outlet names, so that they are searched with the text, and
+    # PostgreSQL's weighted search vector (SQLite indexes with FTS5: archive.search.sqlite).
     index_terms = models.TextField(blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=PostgresOnly(search_document(), output_field=SearchVectorField()),
         output_field=SearchVectorField(null=True),
         db_persist=True,
     )
-    search_stems = models.TextField(blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -211,15 +210,6 @@ class Post(models.Model):
         self.body = self.body.replace("\r\n", "\n").strip()
         self.body_html = markup.render(self.body)
         self.body_text = markup.plain_text(self.body_html)
-        self.derive_search_stems()
-
-    def derive_search_stems(self):
-        # PostgreSQL indexes the text itself (search_vector); other databases get stems.
-        self.search_stems = (
-            stem_column(self.title, self.caption, self.index_terms, self.body_text)
-            if connection.vendor != "postgresql"
-            else ""
-        )
 
     def refresh_index_terms(self):
         """Re-read the names of the post's categories and outlets into its search index."""
@@ -227,8 +217,7 @@ class Post(models.Model):
             self.categories.values_list("name", flat=True),
             Outlet.objects.filter(citations__post=self).values_list("name", flat=True),
         )
-        self.derive_search_stems()
-        Post.objects.filter(pk=self.pk).update(index_terms=self.index_terms, search_stems=self.search_stems)
+        Post.objects.filter(pk=self.pk).update(index_terms=self.index_terms)
 
     def save(self, *args, **kwargs):
         self.derive_fields()
@@ -252,6 +241,19 @@ class Post(models.Model):
         if approved is None:
             approved = self.comments.filter(status=Comment.Status.APPROVED).count()
         return (self.archived_comment_count or 0) + approved
+
+
+class CategoryPlacement(models.Model):
+    """A post's place in one category's archive: derived, kept by archive.ranking."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="placements")
+    rank = models.PositiveIntegerField()
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="placements")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "rank"], name="placement_rank_unique"),
+        ]
 
 
 class Source(models.Model):

@@ -1,16 +1,18 @@
-"""Keep Post.rank equal to each post's place in the archive's listing order.
+"""Keep each post's place in the archive's order, overall and in each category.
 
-Pages of the archive select a range of ranks instead of skipping rows with
-OFFSET, so page 6 000 costs what page 1 costs. Ranks are renumbered in one
-statement whenever the order can change: after an import, and when a post is
-created, deleted or given another date.
+Pages select a range of ranks instead of skipping rows with OFFSET, so page
+6 000 costs what page 1 costs. ``Post.rank`` is renumbered in one statement
+whenever the order can change (an import, a post created, deleted or given
+another date), and the category placements are rebuilt from it in another;
+``renumber_categories`` alone runs when posts are filed under other categories.
 """
 
 from django.db import connection
 from django.db.models import Window
 from django.db.models.functions import RowNumber
 
-from .models import LISTING_ORDER, Post
+from .caching import archive_changed
+from .models import LISTING_ORDER, CategoryPlacement, Post
 
 
 def renumber_posts():
@@ -26,4 +28,22 @@ def renumber_posts():
             f"WHERE {table}.id = numbered.id "
             f"AND ({table}.rank IS NULL OR {table}.rank <> numbered.number)",
             params,
+        )
+        changed = cursor.rowcount
+    renumber_categories()
+    if changed:
+        archive_changed()
+
+
+def renumber_categories():
+    placements = connection.ops.quote_name(CategoryPlacement._meta.db_table)
+    filings = connection.ops.quote_name(Post.categories.through._meta.db_table)
+    posts = connection.ops.quote_name(Post._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {placements}")
+        cursor.execute(
+            f"INSERT INTO {placements} (category_id, rank, post_id) "
+            f"SELECT filing.category_id, ROW_NUMBER() OVER "
+            f"(PARTITION BY filing.category_id ORDER BY post.rank, post.id), filing.post_id "
+            f"FROM {filings} AS filing JOIN {posts} AS post ON post.id = filing.post_id"
         )

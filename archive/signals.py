@@ -1,9 +1,11 @@
-"""Keep each post's search index in step with edits made outside the post itself."""
+"""Keep derived data in step with edits made outside the post itself: each post's
+search index (its category and outlet names) and the category placements."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Category, Outlet, Post, Source
+from .ranking import renumber_categories
 
 
 def refresh(posts):
@@ -19,6 +21,7 @@ def categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh([instance])
     elif pk_set:
         refresh(Post.objects.filter(pk__in=pk_set))
+    renumber_categories()
 
 
 @receiver(post_save, sender=Source)

@@ -14,12 +14,34 @@ from .search.query import MAX_QUERY_LENGTH, clean_query, search, snippet
 
 
 class RankPaginator(Paginator):
-    """Pages of the whole archive by Post.rank: an index range, never an OFFSET."""
+    """Pages of the whole archive by Post.rank: an index range, never an OFFSET scan."""
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        posts = self.object_list.filter(rank__gt=bottom, rank__lte=bottom + self.per_page)
+        posts = self.object_list.filter(rank__gt=bottom, rank__lte=bottom + self.per_page).order_by("rank")
+        return self._get_page(posts, number, self)
+
+
+class PlacementPaginator(Paginator):
+    """Pages of one category's archive, by the posts' placements in it."""
+
+    def __init__(self, object_list, per_page, *, category, **kwargs):
+        self.category = category
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        return self.category.placements.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        posts = self.object_list.filter(
+            placements__category=self.category,
+            placements__rank__gt=bottom,
+            placements__rank__lte=bottom + self.per_page,
+        ).order_by("placements__rank")
         return self._get_page(posts, number, self)
 
 
@@ -101,6 +123,9 @@ class ArchiveIndexView(PostListMixin, ListView):
 class CategoryView(PostListMixin, ListView):
     url_name = "archive:category"
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return PlacementPaginator(queryset, per_page, category=self.category, **kwargs)
+
     @cached_property
     def category(self):
         return get_object_or_404(Category, slug=self.kwargs["slug"])
@@ -109,7 +134,7 @@ class CategoryView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
-        return self.category.posts.for_listing().in_listing_order()
+        return Post.objects.for_listing()
 
     def list_title(self):
         return f"Category Archives: {self.category.name}"
@@ -230,7 +255,7 @@ class SearchView(PostListMixin, ListView):
             query=self.query, query_too_long=self.query_too_long, max_query_length=MAX_QUERY_LENGTH, **kwargs
         )
         for post in context["posts"]:
-            post.snippet = snippet(post, self.query)
+            post.snippet = snippet(post)
         if not self.query:
             context["canonical_url"] = reverse("archive:search")
         return context

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it caches the view's own response, and the CSRF middleware above
+    # still gives every visitor their own cookie when a page comes from the cache.
+    "archive.caching.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "briefings.urls"
@@ -153,6 +156,15 @@ SEEDS_DIR = BASE_DIR / "seeds"
 # Comments one address may send: kept in the cache, so shared by every process
 # when REDIS_URL is set.
 COMMENT_RATE = os.environ.get("BRIEFINGS_COMMENT_RATE", "5/10m")
+# The reader's pages are read far more often than anything changes: anonymous
+# GETs are served whole from the cache above (shared by every process when
+# REDIS_URL is set), keyed by the archive's generation, which every change
+# replaces when it commits (archive/caching.py). BRIEFINGS_PAGE_CACHE=0 renders
+# every page instead; ETags and 304 responses work either way.
+PAGE_CACHE = env_flag("BRIEFINGS_PAGE_CACHE", True)
+# Pages of replaced generations are never read again; this bounds how long they
+# take up memory.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 LOGGING = {
     "version": 1,

@@ -13,3 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from static/ (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests change the database and read pages again inside one transaction, whose
+# commit hooks (and so the page cache's invalidation) never run: pages are
+# rendered afresh unless a test turns the cache on, as tests/caching/ does.
+PAGE_CACHE = False

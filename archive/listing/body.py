@@ -42,3 +42,32 @@ def body_markdown(blocks):
         else:
             parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+def _html_escape(text):
+    # As the sanitiser serialises text: &, <, > and non-breaking spaces.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;")
+
+
+def body_html(blocks):
+    """The HTML that rendering body_markdown(blocks) gives, built directly (imports are large)."""
+    parts = []
+    for block in blocks:
+        lines = [_html_escape(line.strip()) for line in block.lines]
+        if block.kind == "list":
+            parts.append("<ul>\n" + "\n".join(f"<li>{line}</li>" for line in lines) + "\n</ul>")
+        elif block.kind == "note":
+            parts.append('<div class="admonition editors-note">\n<p>' + "\n".join(lines) + "</p>\n</div>")
+        else:
+            parts.append("<p>" + "\n".join(lines) + "</p>")
+    return "\n".join(parts)
+
+
+def body_text(blocks):
+    """The plain text of the body, as a reader sees it: blocks and list items apart."""
+    return "\n\n".join(
+        "\n\n".join(line.strip() for line in block.lines)
+        if block.kind == "list"
+        else "\n".join(line.strip() for line in block.lines)
+        for block in blocks
+    )

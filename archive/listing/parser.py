@@ -13,6 +13,7 @@ line, and a file is parsed whole before anything else sees it.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime
 import re
 import unicodedata
@@ -31,6 +32,7 @@ CITATION = re.compile(
     r"^(?P<outlet>.*),\s*(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})$"
 )
 URL = re.compile(r"^https?://\S+$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BULLET = re.compile(r"^\s*[•·▪●]\s*")
 # A caption does not end like a sentence; these characters end sentences.
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";", ")", "…", "’", "”", '"', "'", "»")
@@ -83,7 +85,7 @@ class ListedPost:
     def is_briefing(self):
         return bool(self.sources)
 
-    @property
+    @functools.cached_property
     def key(self):
         return post_key(self.title)
 
@@ -170,6 +172,10 @@ def paragraphs(text):
 
 
 def parse_listing(text, path="<listing>"):
+    text = text.replace("\t", " ")
+    if match := CONTROL.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise ListingError(path, line, f"control character U+{ord(match[0]):04X} in the text: not a text listing")
     items = paragraphs(text)
     if not items:
         raise ListingError(path, 1, "empty listing: no heading and no posts")

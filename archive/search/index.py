@@ -1,20 +1,20 @@
 """What a post's search index holds, on each database.
 
-On PostgreSQL, a generated ``tsvector`` column (title weighted highest, then
-caption and category and outlet names, then the text) with a GIN index. On
-SQLite, which has no such thing, the post keeps the set of its words reduced to
-their Snowball stems, the same stemmer and stop words PostgreSQL's "english"
-configuration uses, so a one-word search finds the same posts on both.
+PostgreSQL: a generated ``tsvector`` column (title weighted highest, then caption
+and category and outlet names, then the text) with a GIN index.
+
+SQLite: an FTS5 table over the same columns, kept up to date by triggers and
+stemmed by FTS5's Porter tokenizer (see archive.search.sqlite). Queries drop the
+stop words PostgreSQL's "english" configuration drops, so a one-word search finds
+the same posts on both.
 """
 
-import re
-
-import snowballstemmer
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 
 CONFIG = "english"
+INDEXED_FIELDS = ("title", "caption", "index_terms", "body_text")
 
 # The Snowball English stop words: PostgreSQL's english.stop.
 STOP_WORDS = frozenset(
@@ -26,24 +26,6 @@ STOP_WORDS = frozenset(
     once here there when where why how all any both each few more most other some such no nor not
     only own same so than too very s t can will just don should now""".split()
 )
-
-_stemmer = snowballstemmer.stemmer(CONFIG)
-WORD = re.compile(r"[^\W_]+")
-
-
-def words(text):
-    return WORD.findall((text or "").casefold())
-
-
-def stems(text):
-    """The distinct stems of the words of ``text`` that are not stop words."""
-    return {_stemmer.stemWord(word) for word in words(text) if word not in STOP_WORDS}
-
-
-def stem_column(*texts):
-    """Stems as stored for SQLite: space-separated and space-delimited, for LIKE '% stem %'."""
-    found = set().union(*(stems(text) for text in texts))
-    return f" {' '.join(sorted(found))} " if found else ""
 
 
 class PostgresOnly(models.Func):

@@ -5,17 +5,18 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.utils.html import escape
 
 from ..models import Post
-from .index import CONFIG, STOP_WORDS, _stemmer, words
+from . import sqlite
+from .index import CONFIG, STOP_WORDS
 
 MAX_QUERY_LENGTH = 200
 # Private-use characters mark the matches in a headline until the text is escaped.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 35
-WORD_SPLIT = re.compile(r"([^\W_]+)")
+WORD = re.compile(r"[^\W_]+")
 
 
 def clean_query(raw):
@@ -25,10 +26,18 @@ def clean_query(raw):
 
 
 def search(query):
-    """Posts matching ``query``, best first, annotated with ``snippet`` (safe HTML)."""
+    """Posts matching ``query``, best first, each with ``snippet`` (safe HTML) when shown.
+
+    Returns something a Paginator can page through: a queryset on PostgreSQL,
+    an FTS5 result list on SQLite.
+    """
     if connection.vendor == "postgresql":
         return _postgres_search(query)
-    return _stem_search(query)
+    return SqliteResults(query)
+
+
+def snippet(post):
+    return escape(post.headline).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
 def _postgres_search(query):
@@ -53,47 +62,52 @@ def _postgres_search(query):
     )
 
 
-def _query_stems(query):
-    return sorted({_stemmer.stemWord(word) for word in words(query) if word not in STOP_WORDS})
+class SqliteResults:
+    """Posts matching every word of the query (stop words aside), ranked by BM25.
 
+    Title matches weigh most, then captions and category and outlet names.
+    """
 
-def _stem_search(query):
-    """SQLite: every stem of the query must be among the post's stems."""
-    stems = _query_stems(query)
-    if not stems:
-        return Post.objects.none()
-    matches = Q()
-    for stem in stems:
-        matches &= Q(search_stems__contains=f" {stem} ")
-    in_title = sum(
-        (Case(When(title__icontains=stem, then=Value(4)), default=Value(0), output_field=IntegerField())
-         for stem in stems),
-        Value(0),
-    )
-    return (
-        Post.objects.for_listing()
-        .filter(matches)
-        .annotate(score=in_title)
-        .order_by("-score", "rank")
-    )
+    WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 
+    def __init__(self, query):
+        words = [word for word in WORD.findall(query.casefold()) if word not in STOP_WORDS]
+        self.match = " ".join(f'"{word}"' for word in words)
+        self._count = None
 
-def snippet(post, query):
-    """A highlighted excerpt of the post's text as safe HTML."""
-    headline = getattr(post, "headline", None)
-    if headline is None:
-        headline = _stem_headline(post.body_text, query)
-    return escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
+    def count(self):
+        if self._count is None:
+            if not self.match:
+                self._count = 0
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT count(*) FROM {sqlite.TABLE} WHERE {sqlite.TABLE} MATCH %s", [self.match])
+                    self._count = cursor.fetchone()[0]
+        return self._count
 
+    def __len__(self):
+        return self.count()
 
-def _stem_headline(text, query):
-    """SQLite: the query's words marked in a window of the text around the first match."""
-    stems = set(_query_stems(query))
-    parts = WORD_SPLIT.split(" ".join(text.split()))  # words at odd positions
-    hits = [i for i in range(1, len(parts), 2) if _stemmer.stemWord(parts[i].casefold()) in stems]
-    first = max(1, (hits[0] if hits else 1) - 20)
-    last = min(len(parts), first + 4 * SNIPPET_WORDS)
-    marked = "".join(
-        f"{START}{part}{STOP}" if i in hits else part for i, part in enumerate(parts[first:last], start=first)
-    )
-    return ("… " if first > 1 else "") + marked.strip() + (" …" if last < len(parts) else "")
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if not self.match or stop is None or stop <= start:
+            return []
+        table = sqlite.TABLE
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {table}.rowid, snippet({table}, 3, %s, %s, '…', %s) "
+                f"FROM {table} JOIN {sqlite.POSTS} AS post ON post.id = {table}.rowid "
+                f"WHERE {table} MATCH %s ORDER BY bm25({table}, {self.WEIGHTS}), post.rank "
+                "LIMIT %s OFFSET %s",
+                [START, STOP, SNIPPET_WORDS, self.match, stop - start, start],
+            )
+            rows = cursor.fetchall()
+        posts = Post.objects.for_listing().in_bulk([pk for pk, _ in rows])
+        results = []
+        for pk, headline in rows:
+            post = posts[pk]
+            post.headline = headline
+            results.append(post)
+        return results

@@ -12,6 +12,8 @@ class PageType(NamedTuple):
     name: str
     path: str
     status: int = 200
+    # False for pages deliberately kept out of search engines (meta robots noindex).
+    indexable: bool = True
 
 
 PAGE_TYPES = (
@@ -25,7 +27,7 @@ PAGE_TYPES = (
         "/post/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-over-the-past-several-decades-have/",
     ),
     PageType("source", "/source/kyodo-news/"),
-    PageType("search", "/search/?q=chips"),
+    PageType("search", "/search/?q=chips", indexable=False),
     PageType("not-found", "/post/no-such-post-in-the-archive/", status=404),
 )
 

@@ -1,4 +1,9 @@
-"""axe-core finds no accessibility violations on any type of page, on a phone or a desktop screen."""
+"""Every type of page is accessible on a phone and on a desktop screen.
+
+axe-core finds no violations, and the page reflows to the screen's width with
+no horizontal scrolling (WCAG 1.4.10). Screenshots of each page at each width
+go to screenshots/.
+"""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,6 +14,10 @@ pytestmark = pytest.mark.browser
 
 AXE = Axe()
 WIDTHS = (360, 1280)
+WIDER_THAN = """width => [...document.querySelectorAll("body *")]
+    .filter(element => element.getBoundingClientRect().right > width + 0.5
+        || element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === "visible")
+    .map(element => element.outerHTML.slice(0, 100))"""
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
@@ -22,6 +31,19 @@ def test_page_has_no_accessibility_violations(page, site, page_type, width):
 
     assert results.response["passes"], "axe ran no rule"
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_NAMES)
+def test_page_fits_the_screen_width(page, site, screenshot, page_type, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + page_type.path)
+
+    screenshot(page_type.name, width)
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    too_wide = page.evaluate(WIDER_THAN, width)
+    assert scroll_width <= width, f"the page is {scroll_width} px wide; these stick out: {too_wide}"
 
 
 def test_axe_reports_a_violation(page, site):

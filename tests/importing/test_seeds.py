@@ -115,3 +115,11 @@ def test_loads_named_files_and_folders(db, tmp_path):
     assert Post.objects.count() == 8
     call_command("load_seeds", str(SEEDS), verbosity=0)
     assert Post.objects.count() == 18
+
+
+def test_imported_html_and_text_are_what_the_markdown_renders(posts):
+    from archive.markup import plain_text, render
+
+    for post in posts:
+        assert post.body_html == render(post.body)
+        assert post.body_text == plain_text(post.body_html)

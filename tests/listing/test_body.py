@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.listing.body import body_markdown, escape_line
+from archive.listing.body import body_html, body_markdown, body_text, escape_line
 from archive.listing.parser import Block
-from archive.markup import render
+from archive.markup import plain_text, render
 
 
 def rendered_paragraph(text):
@@ -72,3 +72,17 @@ def test_rendering_sanitises_html_written_by_editors():
     assert "<script" not in out and "onerror" not in out and "javascript:" not in out
     assert "onclick" not in out
     assert 'href="https://example.com"' in out
+
+
+lines = st.lists(st.text(printable, min_size=1, max_size=30).map(str.strip).filter(bool), min_size=1, max_size=3)
+blocks = st.lists(
+    st.builds(Block, st.sampled_from(["paragraph", "list", "note"]), lines.map(tuple)), min_size=1, max_size=5
+).filter(lambda body: not any(a.kind == b.kind == "list" for a, b in zip(body, body[1:])))  # the parser merges those
+
+
+@settings(max_examples=300, deadline=None)
+@given(blocks)
+def test_html_built_for_imports_is_what_rendering_the_markdown_gives(body):
+    rendered = render(body_markdown(body))
+    assert body_html(body) == rendered
+    assert body_text(body) == plain_text(rendered)

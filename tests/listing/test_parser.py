@@ -229,3 +229,10 @@ def test_latin1_file_is_refused_with_the_line_of_the_bad_byte(tmp_path):
     path.write_bytes("A Title\n\nCaf\u00e9 society.\n".encode("latin-1"))
     with pytest.raises(ListingError, match=r"latin1\.txt:3: not valid UTF-8"):
         read_listing(path)
+
+
+def test_tabs_are_spaces_and_other_control_characters_are_refused():
+    post = parse(BLOG_POST.replace("Body text.", "Body\ttext.")).posts[0]
+    assert post.blocks[0].lines == ("Body text.",)
+    error = error_for(BLOG_POST.replace("Body text.", "Body\x07text."))
+    assert (error.line, "control character U+0007" in error.message) == (3, True)

@@ -110,3 +110,16 @@ def test_empty_archive_is_a_page_not_an_error(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "No posts yet." in response.content.decode()
+
+
+def test_category_pages_follow_filing_changes_and_deletions(client, seeded):
+    briefing = Post.objects.get(rank=11)
+    briefing.categories.add(Category.objects.get(slug="trade"))
+    assert [post.rank for post in client.get("/category/trade/").context["posts"]] == [3, 4, 11]
+    Post.objects.get(rank=3).delete()
+    assert [post.rank for post in client.get("/category/trade/").context["posts"]] == [3, 10]
+    trade = Category.objects.get(slug="trade")
+    trade.posts.remove(briefing)
+    assert [post.title for post in client.get("/category/trade/").context["posts"]] == [
+        "US Further Closes The Door To Chinese Tech Companies"
+    ]

@@ -1,0 +1,293 @@
+"""Caching of the reader's pages: conditional GET and a page cache, both keyed by a generation.
+
+The archive is read far more often than it changes, so each page is rendered
+once per *generation* of the archive and then served from the cache:
+
+- The generation is one cache entry: a counter, the time of the change that
+  started it and a random tag. Every change that can alter a page starts a new
+  one when its transaction commits: saving or deleting a post, category,
+  outlet, source, listing or visible comment, changing a post's categories,
+  moderating comments, renumbering the archive, an import.
+- Pages are stored under keys made of the generation, the release (a digest of
+  the code and templates that render them) and the URL. A change makes every
+  stored page unreachable at once; old entries are never read again and expire.
+- Every page carries a weak ETag made of the same parts, and Last-Modified; a
+  request presenting them gets 304 Not Modified after one cache read, with no
+  rendering and no SQL.
+- The comment form's CSRF token is cut out of the stored HTML and each visitor's
+  own token is put back on every hit, so post pages are cached like the others.
+  Their ETag also covers the visitor's CSRF cookie, and they are private to the
+  browser: shared caches must not hand one visitor's token to another.
+
+Requests that carry a session cookie (editors, anyone signed in) and every
+other method than GET and HEAD bypass all of this, as do the admin and every
+response other than 200.
+"""
+
+import functools
+import hashlib
+import math
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .models import Category, Comment, Listing, Outlet, Post, Source
+
+GENERATION_KEY = "archive:generation"
+# The routes of the reader's site outside the archive app's own namespace.
+READER_ROUTES = {"robots", "sitemap", "sitemap_section"}
+# The tag that {% csrf_token %} writes; posts' and comments' HTML is sanitised
+# or escaped, so only that tag can match.
+CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)">')
+# Headers this module sets itself, never taken from a stored page.
+OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-cache"}
+
+
+# The generation ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    changed: float  # Unix time of the change that started this generation
+    tag: str  # random: no two generations are ever alike, even after the cache was cleared
+
+    @property
+    def key(self):
+        return f"{self.number}-{self.tag}"
+
+    @property
+    def last_modified(self):
+        return math.floor(self.changed)
+
+
+def _next_generation(previous=None):
+    now = time.time()
+    if previous is None:
+        return (1, now, secrets.token_hex(4))
+    number, changed, _ = previous
+    # HTTP dates have whole seconds: each change moves Last-Modified on by at least
+    # one, so that a client holding the previous date never gets a 304 for new content.
+    return (number + 1, max(now, math.floor(changed) + 1), secrets.token_hex(4))
+
+
+def current_generation(store=cache):
+    value = store.get(GENERATION_KEY)
+    if value is None:
+        # The cache was cleared or lost the entry: start a new generation. Pages
+        # stored under earlier ones may remain, but their keys differ by the tag.
+        fresh = _next_generation()
+        value = fresh if store.add(GENERATION_KEY, fresh, timeout=None) else store.get(GENERATION_KEY, fresh)
+    return Generation(*value)
+
+
+def start_generation(store=cache):
+    """Make every stored page and every validator handed out so far obsolete, now.
+
+    A read, then a write: two processes starting generations at once may both
+    write the same number, but their tags differ, and the value left is one
+    written after both their changes committed.
+    """
+    value = _next_generation(store.get(GENERATION_KEY))
+    store.set(GENERATION_KEY, value, timeout=None)
+    return Generation(*value)
+
+
+def archive_changed(using=None):
+    """Start a new generation when the current transaction commits (at once outside one).
+
+    Never earlier: a reader who renders a page meanwhile sees the data as it was
+    and stores the page under the old generation, which the commit then replaces.
+    A rolled-back change starts none, and a transaction starts one however many
+    changes it makes.
+    """
+    connection = transaction.get_connection(using)
+    connection.archive_change_pending = True
+    transaction.on_commit(functools.partial(_start_pending_generation, connection), using=using)
+
+
+def _start_pending_generation(connection):
+    if connection.archive_change_pending:
+        connection.archive_change_pending = False
+        start_generation()
+
+
+# What changes the archive ------------------------------------------------------------------------
+
+
+def _changed(sender, using=None, **kwargs):
+    archive_changed(using)
+
+
+for _model in (Post, Category, Outlet, Source, Listing):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"archive.caching.save.{_model.__name__}")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"archive.caching.delete.{_model.__name__}")
+post_delete.connect(_changed, sender=Comment, dispatch_uid="archive.caching.delete.Comment")
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="archive.caching.save.Comment")
+def _comment_saved(sender, instance, created, using, **kwargs):
+    # A reader's new comment shows nowhere until an editor approves it.
+    if not created or instance.status == Comment.Status.APPROVED:
+        archive_changed(using)
+
+
+@receiver(m2m_changed, sender=Post.categories.through, dispatch_uid="archive.caching.categories")
+def _categories_changed(sender, action, using, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        archive_changed(using)
+
+
+# Keys and validators -----------------------------------------------------------------------------
+
+
+@functools.cache
+def release():
+    """A digest of what renders the pages, so that a deploy never serves pages stored by the last one."""
+    package = Path(__file__).resolve().parent
+    files = list(package.rglob("*.py"))
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        files.extend(Path(folder).rglob("*"))
+    # Production pages name static files by their hashes, listed in the manifest.
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    digest = hashlib.sha256(django.get_version().encode())
+    for path in sorted(path for path in files if path.is_file()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def page_key(request, generation):
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"archive:page:{release()}:{generation.key}:{url}"
+
+
+def _etag(request, generation, personal):
+    tag = f"{release()}-{generation.key}"
+    if personal:
+        # The page holds a token for the visitor's CSRF cookie: another cookie, another page.
+        tag += "-" + salted_hmac("archive.caching", request.META.get("CSRF_COOKIE", "")).hexdigest()[:12]
+    return f'W/"{tag}"'
+
+
+def _add_validators(response, request, generation, personal):
+    response["ETag"] = _etag(request, generation, personal)
+    if personal:
+        response["Cache-Control"] = "private, no-cache"
+        patch_vary_headers(response, ["Cookie"])
+    else:
+        response["Cache-Control"] = "no-cache"
+        # Never a date after the response's own (a burst of changes can get ahead of the clock).
+        if generation.changed <= time.time():
+            response["Last-Modified"] = http_date(generation.last_modified)
+    return response
+
+
+def _not_modified(request, generation):
+    """304 Not Modified if the request's validators match the current generation, else None."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        presented = {etag.removeprefix("W/") for etag in parse_etags(if_none_match)}
+        for personal in (False, True):
+            if _etag(request, generation, personal).removeprefix("W/") in presented:
+                return _add_validators(HttpResponseNotModified(), request, generation, personal)
+        return None
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE") or "")
+    if since is not None and generation.last_modified <= since:
+        return _add_validators(HttpResponseNotModified(), request, generation, personal=False)
+    return None
+
+
+# The middleware ----------------------------------------------------------------------------------
+
+
+def _is_reader_page(request):
+    if request.method not in {"GET", "HEAD"} or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.namespace == "archive" or match.url_name in READER_ROUTES
+
+
+def _storable(response):
+    """A complete, successful page that says nothing against caching it."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not response.has_header("Vary")
+    )
+
+
+def _entry(response):
+    """What the cache keeps of a page: its content cut at the CSRF token, and its headers."""
+    content, parts, start = response.content, [], 0
+    for match in CSRF_INPUT.finditer(content):
+        parts.append(content[start : match.start(1)])
+        start = match.end(1)
+    parts.append(content[start:])
+    headers = tuple((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS)
+    return tuple(parts), headers
+
+
+def _response(request, entry):
+    parts, headers = entry
+    content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Conditional GET and the page cache for the reader's site.
+
+    Last in MIDDLEWARE, so that it sees the view's own response, and the CSRF
+    middleware, outside it, sets each visitor's cookie on hits as on misses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_reader_page(request):
+            return self.get_response(request)
+        # Read once, before anything is rendered, for the lookup and the store
+        # alike: a page rendered before a change committed is only ever stored
+        # under a generation that the change's commit has replaced.
+        generation = current_generation()
+        not_modified = _not_modified(request, generation)
+        if not_modified is not None:
+            return not_modified
+        key = page_key(request, generation)
+        entry = cache.get(key) if settings.PAGE_CACHE else None
+        if entry is not None:
+            response, outcome = _response(request, entry), "hit"
+        else:
+            response, outcome = self.get_response(request), "miss"
+            if not _storable(response):
+                return response
+            entry = _entry(response)
+            if settings.PAGE_CACHE:
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _add_validators(response, request, generation, personal=len(entry[0]) > 1)
+        if settings.PAGE_CACHE:
+            response["X-Cache"] = outcome
+        return response

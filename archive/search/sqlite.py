@@ -1,0 +1,57 @@
+"""SQLite's full-text index of posts: an FTS5 table that triggers keep in step.
+
+The table holds no copy of the text (``content=`` points at the post table);
+triggers index every insert, update and delete as it happens, in SQLite itself.
+``ensure_index`` runs after every ``migrate``: it creates whatever is missing
+(a migration that rebuilds the post table drops its triggers) and rebuilds the
+index when the triggers had to be made again.
+"""
+
+from django.db import connections
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from .index import INDEXED_FIELDS
+
+TABLE = "archive_post_fts"
+POSTS = "archive_post"
+COLUMNS = ", ".join(INDEXED_FIELDS)
+NEW = ", ".join(f"new.{field}" for field in INDEXED_FIELDS)
+OLD = ", ".join(f"old.{field}" for field in INDEXED_FIELDS)
+
+CREATE_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({COLUMNS}, content='{POSTS}', "
+    "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')"
+)
+TRIGGERS = {
+    f"{TABLE}_insert": f"AFTER INSERT ON {POSTS} BEGIN "
+    f"INSERT INTO {TABLE}(rowid, {COLUMNS}) VALUES (new.id, {NEW}); END",
+    f"{TABLE}_delete": f"AFTER DELETE ON {POSTS} BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, {COLUMNS}) VALUES ('delete', old.id, {OLD}); END",
+    f"{TABLE}_update": f"AFTER UPDATE OF {COLUMNS} ON {POSTS} BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, {COLUMNS}) VALUES ('delete', old.id, {OLD}); "
+    f"INSERT INTO {TABLE}(rowid, {COLUMNS}) VALUES (new.id, {NEW}); END",
+}
+
+
+def ensure_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        if POSTS not in tables:
+            return
+        cursor.execute(CREATE_TABLE)
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        existing = {name for (name,) in cursor.fetchall()}
+        missing = [name for name in TRIGGERS if name not in existing]
+        for name in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {TRIGGERS[name]}")
+        if missing:
+            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+
+
+@receiver(post_migrate)
+def index_after_migrate(sender, using="default", **kwargs):
+    if sender.name == "archive":
+        ensure_index(connections[using])

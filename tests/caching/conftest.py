@@ -1,0 +1,44 @@
+import functools
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+
+from archive.models import Post
+
+from .helpers import POST_TITLE
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The page cache on, as in production, and empty."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the commit hooks of what a block changes, as its commit would.
+
+    Each test runs in one transaction that is rolled back, so without this the
+    hooks that start a new generation would never run.
+    """
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def post(seeded):
+    return Post.objects.get(title=POST_TITLE)
+
+
+@pytest.fixture
+def editor_client(db):
+    call_command("add_editor", "edith", stdout=io.StringIO())
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="edith"))
+    return client

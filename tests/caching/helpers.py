@@ -1,0 +1,37 @@
+import re
+
+POST_TITLE = "Biden Kicks Xi When He’s Up"
+POST_URL = "/post/biden-kicks-xi-when-hes-up/"
+
+# One URL of each kind the reader's site serves.
+READER_PAGES = [
+    "/",
+    "/page/2/",
+    "/category/technology/",
+    "/category/technology/page/2/",
+    POST_URL,
+    "/source/kyodo-news/",
+    "/search/?q=china",
+    "/feed/",
+    "/feed/atom/",
+    "/category/technology/feed/",
+    "/category/technology/feed/atom/",
+    "/sitemap.xml",
+    "/sitemap-posts.xml",
+    "/robots.txt",
+]
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def token_of(response):
+    return TOKEN.search(response.content.decode())[1]
+
+
+def without_token(response):
+    return TOKEN.sub("", response.content.decode())
+
+
+def send_comment(client, url=POST_URL, **fields):
+    data = {"author_name": "Ann Reader", "author_email": "", "body": "A thoughtful comment.", "website": ""}
+    return client.post(url, {**data, **fields})

@@ -1,0 +1,109 @@
+"""Anonymous readers get pages from the cache: no SQL, the same page, a working comment form."""
+
+import pytest
+from django.test import Client
+
+from archive.models import Comment
+
+from ..pages.helpers import page_text
+from .helpers import POST_URL, READER_PAGES, send_comment, token_of, without_token
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_a_second_request_is_a_hit_without_sql(client, seeded, url, django_assert_num_queries):
+    first = client.get(url)
+    assert (first.status_code, first["X-Cache"]) == (200, "miss")
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert (second.status_code, second["X-Cache"]) == (200, "hit")
+    assert without_token(second) == without_token(first)
+    for header in ("Content-Type", "X-Robots-Tag", "ETag", "Cache-Control"):
+        assert second.get(header) == first.get(header), header
+
+
+def test_head_is_served_from_the_cache(client, seeded, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        response = client.head("/")
+    assert (response.status_code, response["X-Cache"], response.content) == (200, "hit", b"")
+
+
+def test_a_cached_post_page_gives_each_visitor_a_working_comment_form(post):
+    first_visitor = Client(enforce_csrf_checks=True)
+    first_page = first_visitor.get(POST_URL)
+    assert first_page["X-Cache"] == "miss"
+
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(POST_URL)
+    assert page["X-Cache"] == "hit"
+    token = token_of(page)
+    assert token != token_of(first_page)
+    assert page.cookies["csrftoken"].value and "Cookie" in page["Vary"]
+    # Shared caches must not hand this visitor's token to anyone else.
+    assert page["Cache-Control"] == "private, no-cache"
+
+    assert send_comment(Client(enforce_csrf_checks=True), csrfmiddlewaretoken=token).status_code == 403
+    assert send_comment(visitor).status_code == 403
+    assert send_comment(visitor, csrfmiddlewaretoken=token).status_code == 302
+    assert Comment.objects.get().author_name == "Ann Reader"
+    # The first visitor's token, from the page that was stored, still works for them.
+    assert send_comment(first_visitor, csrfmiddlewaretoken=token_of(first_page)).status_code == 302
+
+
+def test_the_notice_after_commenting_is_not_the_plain_page(client, post):
+    client.get(POST_URL)
+    assert client.get(POST_URL)["X-Cache"] == "hit"
+    response = send_comment(client)
+    received = client.get(response["Location"])
+    assert "Your comment is awaiting moderation" in page_text(received)
+    plain = client.get(POST_URL)
+    assert plain["X-Cache"] == "hit"
+    assert "awaiting moderation" not in page_text(plain)
+
+
+def test_a_refused_comment_is_never_cached(client, post):
+    refused = send_comment(client, body="")
+    assert refused.status_code == 400 and "X-Cache" not in refused and "ETag" not in refused
+    page = client.get(POST_URL)
+    assert page["X-Cache"] == "miss"
+    assert "Please correct the problems below." not in page_text(page)
+
+
+def test_posts_are_never_served_from_the_cache(client, post):
+    client.get(POST_URL)
+    response = send_comment(client)
+    assert response.status_code == 302 and "X-Cache" not in response
+
+
+@pytest.mark.parametrize(
+    "url", ["/post/no-such-post/", "/page/99/", "/category/nothing/", "/page/1/", "/?page=2", "/nowhere/"]
+)
+def test_missing_pages_and_redirects_are_not_cached(client, seeded, url):
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code in {301, 404}
+        assert "X-Cache" not in response and "ETag" not in response
+
+
+def test_the_admin_is_never_cached(client, editor_client, post):
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/admin/login/")
+        response = editor_client.get(f"/admin/archive/post/{post.pk}/change/")
+        assert response.status_code == 200
+        assert "X-Cache" not in response and "ETag" not in response
+
+
+def test_signed_in_visitors_always_get_a_fresh_page(client, editor_client, post):
+    client.get(POST_URL)
+    assert client.get(POST_URL)["X-Cache"] == "hit"
+    for _ in range(2):
+        response = editor_client.get(POST_URL)
+        assert response.status_code == 200
+        assert "X-Cache" not in response and "ETag" not in response
+
+
+def test_the_page_cache_can_be_turned_off(client, seeded, settings):
+    settings.PAGE_CACHE = False
+    for _ in range(2):
+        response = client.get("/")
+        assert "X-Cache" not in response and response["ETag"]

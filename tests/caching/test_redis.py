@@ -1,0 +1,57 @@
+"""With REDIS_URL, every process shares the pages and the generation."""
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from archive.caching import current_generation, start_generation
+
+from .helpers import POST_URL, token_of
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+PREFIX = "briefings-caching-test"
+
+
+@pytest.fixture
+def shared_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": PREFIX,
+        }
+    }
+    server = redis.Redis.from_url(REDIS_URL)
+    server.flushdb()
+    yield server
+    server.flushdb()
+
+
+def test_pages_are_stored_in_redis(client, seeded, shared_cache, django_assert_num_queries):
+    for url in ("/", POST_URL):
+        assert client.get(url)["X-Cache"] == "miss"
+        with django_assert_num_queries(0):
+            assert client.get(url)["X-Cache"] == "hit"
+    keys = {key.decode() for key in shared_cache.keys(f"{PREFIX}:*")}
+    assert f"{PREFIX}:1:archive:generation" in keys
+    assert len([key for key in keys if ":archive:page:" in key]) == 2
+    stored = b"".join(shared_cache.get(key) for key in shared_cache.keys(f"{PREFIX}:*:archive:page:*"))
+    assert token_of(client.get(POST_URL)).encode() not in stored
+
+
+def test_two_processes_see_the_same_generation(shared_cache):
+    one, other = caches.create_connection("default"), caches.create_connection("default")
+    assert one is not other
+    generation = current_generation(one)
+    assert current_generation(other) == generation
+    started = start_generation(other)
+    assert started.number == generation.number + 1
+    assert current_generation(one) == started
+
+
+def test_a_cleared_cache_starts_a_generation_unlike_any_before(shared_cache):
+    before = current_generation()
+    shared_cache.flushdb()
+    after = current_generation()
+    assert after != before and after.key != before.key
+    assert current_generation() == after
