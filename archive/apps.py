@@ -6,4 +6,5 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from . import caching, signals  # noqa: F401
+        from . import caching, editors, signals  # noqa: F401
+        from .search import sqlite  # noqa: F401  (the FTS5 index, made after migrate)

@@ -191,7 +191,10 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("archive:post", kwargs={"slug": self.slug})
+        # Pages link to a post several times: reverse its URL once per instance.
+        if getattr(self, "_url_slug", None) != self.slug:
+            self._url, self._url_slug = reverse("archive:post", kwargs={"slug": self.slug}), self.slug
+        return self._url
 
     @classmethod
     def from_db(cls, db, field_names, values):

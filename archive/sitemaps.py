@@ -11,11 +11,19 @@ from django.db.models import Count, Max
 from django.urls import reverse
 
 from .models import Category, Outlet, Post
+from .pagination import RankPaginator
 
 
 class PostSitemap(Sitemap):
+    # Small sitemaps, each a range of ranks: any one of them is quick to make.
+    limit = 1000
+
     def items(self):
-        return Post.objects.order_by("rank", "pk").only("slug", "updated")
+        return Post.objects.only("slug", "updated", "rank")
+
+    @property
+    def paginator(self):
+        return RankPaginator(self.items(), self.limit)
 
     def lastmod(self, post):
         return post.updated

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,39 +10,8 @@ from django_ratelimit.core import is_ratelimited
 
 from .forms import CommentForm
 from .models import Category, Comment, Outlet, Post, Source
-from .search.query import MAX_QUERY_LENGTH, clean_query, search, snippet
-
-
-class RankPaginator(Paginator):
-    """Pages of the whole archive by Post.rank: an index range, never an OFFSET scan."""
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        posts = self.object_list.filter(rank__gt=bottom, rank__lte=bottom + self.per_page).order_by("rank")
-        return self._get_page(posts, number, self)
-
-
-class PlacementPaginator(Paginator):
-    """Pages of one category's archive, by the posts' placements in it."""
-
-    def __init__(self, object_list, per_page, *, category, **kwargs):
-        self.category = category
-        super().__init__(object_list, per_page, **kwargs)
-
-    @cached_property
-    def count(self):
-        return self.category.placements.count()
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        posts = self.object_list.filter(
-            placements__category=self.category,
-            placements__rank__gt=bottom,
-            placements__rank__lte=bottom + self.per_page,
-        ).order_by("placements__rank")
-        return self._get_page(posts, number, self)
+from .pagination import PlacementPaginator, RankPaginator
+from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
 
 class PostListMixin:
@@ -252,7 +221,8 @@ class SearchView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            query=self.query, query_too_long=self.query_too_long, max_query_length=MAX_QUERY_LENGTH, **kwargs
+            query=self.query, query_too_long=self.query_too_long, max_query_length=MAX_QUERY_LENGTH,
+            candidates=CANDIDATES, **kwargs
         )
         for post in context["posts"]:
             post.snippet = snippet(post)

@@ -13,7 +13,8 @@ with status 0 only if every score is 100: 1 if any is lower or a run failed,
 Performance is measured on this machine's CPU, and a busy machine slows it
 down: a run whose performance is below 100 is repeated, up to --attempts runs
 in all, and the best run counts (the table says how many runs a row took).
-The other categories do not depend on timing.
+The other categories do not depend on timing. A run that Lighthouse itself
+asks to run again (a glitch in Chrome's trace) is repeated the same way.
 
 Some audits do not apply to some pages. An error page (a 404) answers with
 its error status on purpose: it is scored without http-status-code, and the
@@ -41,6 +42,13 @@ RUNNER = ROOT / "scripts" / "lighthouse-runs.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FORM_FACTORS = ("mobile", "desktop")
+# Lighthouse's errors that say "please run Lighthouse again": the page was fine, the recording was not.
+MEASUREMENT_GLITCHES = {
+    "NO_SPEEDLINE_FRAMES", "SPEEDINDEX_OF_ZERO", "NO_SCREENSHOTS", "INVALID_SPEEDLINE",
+    "NO_TRACING_STARTED", "NO_RESOURCE_REQUEST", "NO_NAVSTART", "NO_FCP", "NO_DCL",
+    "TRACING_ALREADY_STARTED", "PARSING_PROBLEM", "READ_FAILED", "PROTOCOL_TIMEOUT", "CRI_TIMEOUT",
+    "PAGE_HUNG", "TARGET_CRASHED",
+}
 CHROME_FLAGS = (
     "--headless=new",
     "--no-sandbox",
@@ -135,6 +143,26 @@ def scores_of(report):
     }
 
 
+def rank(report):
+    """Which of two runs of the same page counts: a completed one, then the faster one."""
+    return (not report.get("runtimeError"), scores_of(report)["performance"] or 0)
+
+
+def worth_another_run(report):
+    """A run that may come out differently: a glitch in Chrome's recording, or performance below 100.
+
+    A page that failed to load, or that lost points anywhere but in performance,
+    would fail again in the same way.
+    """
+    if report is None:
+        return True
+    error = report.get("runtimeError")
+    if error:
+        return error.get("code") in MEASUREMENT_GLITCHES
+    scores = scores_of(report)
+    return scores["performance"] != 100 and all(scores[key] == 100 for key in CATEGORIES if key != "performance")
+
+
 def lost_points(report):
     """The audits that count towards a category's score and did not pass."""
     lost = []
@@ -175,19 +203,9 @@ def main(argv=None):
             run["runs"] += 1
             if "error" in outcome:
                 run["error"] = outcome["error"]
-                continue
-            report = outcome["report"]
-            best = run["best"]
-            if best is None or (scores_of(report)["performance"] or 0) > (scores_of(best)["performance"] or 0):
-                run["best"] = report
-        # Only a performance score below 100 is worth measuring again.
-        pending = [
-            run for run in runs
-            if run["best"] is not None
-            and not run["best"].get("runtimeError")
-            and scores_of(run["best"])["performance"] != 100
-            and all(score == 100 for key, score in scores_of(run["best"]).items() if key != "performance")
-        ]
+            elif run["best"] is None or rank(outcome["report"]) > rank(run["best"]):
+                run["best"] = outcome["report"]
+        pending = [run for run in runs if worth_another_run(run["best"])]
         if not pending:
             break
     elapsed = time.monotonic() - started

@@ -13,6 +13,10 @@ from . import sqlite
 from .index import CONFIG, STOP_WORDS
 
 MAX_QUERY_LENGTH = 200
+# Ranking every post that contains a very common word would cost time in
+# proportion to the archive: the best matches are chosen among the first
+# CANDIDATES matches in the archive's order, and the page says so.
+CANDIDATES = 1000
 # Private-use characters mark the matches in a headline until the text is escaped.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 35
@@ -42,9 +46,10 @@ def snippet(post):
 
 def _postgres_search(query):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    candidates = Post.objects.filter(search_vector=search_query).order_by("rank").values("pk")[:CANDIDATES]
     return (
         Post.objects.for_listing()
-        .filter(search_vector=search_query)
+        .filter(pk__in=candidates)
         .annotate(
             score=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -81,7 +86,11 @@ class SqliteResults:
                 self._count = 0
             else:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT count(*) FROM {sqlite.TABLE} WHERE {sqlite.TABLE} MATCH %s", [self.match])
+                    cursor.execute(
+                        f"SELECT count(*) FROM (SELECT rowid FROM {sqlite.TABLE} "
+                        f"WHERE {sqlite.TABLE} MATCH %s ORDER BY rowid LIMIT {CANDIDATES})",
+                        [self.match],
+                    )
                     self._count = cursor.fetchone()[0]
         return self._count
 
@@ -97,13 +106,22 @@ class SqliteResults:
         table = sqlite.TABLE
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {table}.rowid, snippet({table}, 3, %s, %s, '…', %s) "
-                f"FROM {table} JOIN {sqlite.POSTS} AS post ON post.id = {table}.rowid "
-                f"WHERE {table} MATCH %s ORDER BY bm25({table}, {self.WEIGHTS}), post.rank "
-                "LIMIT %s OFFSET %s",
-                [START, STOP, SNIPPET_WORDS, self.match, stop - start, start],
+                f"SELECT match.id FROM (SELECT rowid AS id, bm25({table}, {self.WEIGHTS}) AS score "
+                f"FROM {table} WHERE {table} MATCH %s ORDER BY rowid LIMIT {CANDIDATES}) AS match "
+                f"JOIN {sqlite.POSTS} AS post ON post.id = match.id "
+                "ORDER BY match.score, post.rank LIMIT %s OFFSET %s",
+                [self.match, stop - start, start],
             )
-            rows = cursor.fetchall()
+            ids = [pk for (pk,) in cursor.fetchall()]
+            if not ids:
+                return []
+            cursor.execute(
+                f"SELECT rowid, snippet({table}, 3, %s, %s, '…', %s) FROM {table} "
+                f"WHERE {table} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [START, STOP, SNIPPET_WORDS, self.match, *ids],
+            )
+            headlines = dict(cursor.fetchall())
+        rows = [(pk, headlines[pk]) for pk in ids]
         posts = Post.objects.for_listing().in_bulk([pk for pk, _ in rows])
         results = []
         for pk, headline in rows:

@@ -2,9 +2,10 @@
 
 The table holds no copy of the text (``content=`` points at the post table);
 triggers index every insert, update and delete as it happens, in SQLite itself.
-``ensure_index`` runs after every ``migrate``: it creates whatever is missing
-(a migration that rebuilds the post table drops its triggers) and rebuilds the
-index when the triggers had to be made again.
+``ensure_index`` runs after every ``migrate`` and ``flush``: it creates whatever
+is missing (a migration that rebuilds the post table drops its triggers) and
+rebuilds the index when the triggers had to be made again. With no posts at all
+(as after a flush, which empties FTS5's own tables too) it starts afresh.
 """
 
 from django.db import connections
@@ -41,6 +42,9 @@ def ensure_index(connection):
         tables = set(connection.introspection.table_names(cursor))
         if POSTS not in tables:
             return
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {POSTS})")
+        if not cursor.fetchone()[0]:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
         cursor.execute(CREATE_TABLE)
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         existing = {name for (name,) in cursor.fetchall()}

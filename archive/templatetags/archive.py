@@ -2,10 +2,13 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..caching import current_generation
 from ..models import Category
 
 register = template.Library()
@@ -22,10 +25,20 @@ def comment_line(count):
     return "1 Comment" if count == 1 else f"{count} Comments"
 
 
-@register.inclusion_tag("archive/_category_list.html")
+@register.simple_tag
 def category_list():
-    categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
-    return {"categories": categories}
+    """The list of categories with their post counts, shown on every page.
+
+    Rendered once per generation of the archive (see archive.caching): every
+    change that could alter it starts a new generation.
+    """
+    key = f"fragment:category-list:{current_generation().key}"
+    html = cache.get(key)
+    if html is None:
+        categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
+        html = render_to_string("archive/_category_list.html", {"categories": categories})
+        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return mark_safe(html)
 
 
 @register.simple_tag(takes_context=True)

@@ -105,3 +105,14 @@ def test_overlong_query_is_refused_politely(client, seeded):
 def test_invalid_utf8_query_is_harmless(client, seeded):
     response = client.get("/search/?q=%FF%FE%C3%28")
     assert response.status_code == 200
+
+
+def test_very_common_words_rank_only_the_first_candidates(client, seeded, monkeypatch):
+    from archive import views
+    from archive.search import query
+
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    monkeypatch.setattr(views, "CANDIDATES", 3)
+    response = client.get("/search/", {"q": "china"})
+    assert sorted(post.rank for post in response.context["posts"]) == [1, 2, 3]
+    assert "3 or more posts match: the best of the first 3 in the archive are shown." in page_text(response)

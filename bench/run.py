@@ -1,0 +1,195 @@
+"""The archive's benchmark: import, server time per page type, throughput under load.
+
+    python bench/run.py [--posts 100000] [--databases sqlite,postgresql] [--requests 200]
+
+Generates a synthetic archive (bench/generate.py) as listing files, loads it with
+load_seeds into a fresh SQLite file and a fresh PostgreSQL database, times every
+page type through the WSGI handler, then serves the site with gunicorn (2 workers)
+and drives it with wrk from this machine, uncached and cached, next to a static
+file served by whitenoise (the ceiling). Prints one table and writes it to
+bench/RESULTS.md. Needs PostgreSQL and Redis on 127.0.0.1 and Debian's wrk.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgres://postgres@127.0.0.1:5432/briefings_bench"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+PORT = 8011
+WRK_SECONDS = 10
+BUDGETS = {"import_sqlite": 3000, "import_postgresql": 2000, "median_ms": 10, "search_p95_ms": 50}
+
+
+def env(database_url, **extra):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": "benchmark-only",
+        "DJANGO_DEBUG": "",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BRIEFINGS_PAGE_CACHE": "0",
+        **extra,
+    }
+
+
+def run(args, environment, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=environment, check=True, text=True, capture_output=True, **kwargs)
+
+
+def fresh_database(kind, workdir):
+    if kind == "sqlite":
+        path = workdir / "bench.sqlite3"
+        for leftover in workdir.glob("bench.sqlite3*"):
+            leftover.unlink()
+        return f"sqlite:///{path}"
+    for statement in ("DROP DATABASE IF EXISTS briefings_bench WITH (FORCE)", "CREATE DATABASE briefings_bench"):
+        subprocess.run(["psql", PG_ADMIN, "-qc", statement], check=True, capture_output=True)
+    return PG_URL
+
+
+def measure_import(database_url, data, posts):
+    environment = env(database_url)
+    run([PYTHON, "manage.py", "migrate", "-v0"], environment)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment)
+    started = time.perf_counter()
+    result = run(["/usr/bin/time", "-f", "%M", PYTHON, "manage.py", "load_seeds", str(data)], environment)
+    elapsed = time.perf_counter() - started
+    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    if f"Posts: {posts} created" not in result.stdout:
+        raise SystemExit(result.stdout + result.stderr)
+    return {"seconds": round(elapsed, 1), "posts_per_s": round(posts / elapsed), "peak_mb": round(peak_kib / 1024)}
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer")
+
+
+def wrk(url):
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{WRK_SECONDS}s", "--timeout", "10s", url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": round(rate), "non_2xx": int(errors[1]) if errors else 0}
+
+
+def measure_load(database_url, server_times):
+    """Requests/s through gunicorn (2 workers) for three page types, uncached and cached."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    static = "/static/" + manifest["paths"]["css/site.css"]
+    pages = {
+        "archive page 1": "/",
+        "deep category page": next(v["path"] for k, v in server_times.items() if k.startswith("category, last")),
+        "post": server_times["post"]["path"],
+    }
+    results = {}
+    for cached in (False, True):
+        extra = {"BRIEFINGS_PAGE_CACHE": "1" if cached else "0", "REDIS_URL": REDIS_URL}
+        subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=True, capture_output=True)
+        server = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "briefings.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+             "--access-logfile", "/dev/null", "--error-logfile", "/dev/null"],
+            cwd=ROOT, env=env(database_url, **extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{PORT}"
+            wait_for(base + "/")
+            if not cached:
+                results["static file (ceiling)"] = wrk(base + static)
+            for name, path in pages.items():
+                urllib.request.urlopen(base + path).read()  # fill the cache
+                results[f"{name}, {'cached' if cached else 'uncached'}"] = wrk(base + path)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    ceiling = results["static file (ceiling)"]["rps"]
+    for value in results.values():
+        value["of_ceiling"] = round(100 * value["rps"] / ceiling)
+    return results
+
+
+def table(report):
+    lines = ["| measurement | " + " | ".join(report["databases"]) + " | budget |", "| --- |" + " --- |" * (len(report["databases"]) + 1)]
+
+    def row(name, values, budget=""):
+        lines.append(f"| {name} | " + " | ".join(values) + f" | {budget} |")
+
+    dbs = report["databases"]
+    row("import, posts/s", [str(report[db]["import"]["posts_per_s"]) for db in dbs], "≥ 3 000 (SQLite), ≥ 2 000 (PostgreSQL)")
+    row("import, seconds for all posts", [str(report[db]["import"]["seconds"]) for db in dbs])
+    row("import, peak memory (MB)", [str(report[db]["import"]["peak_mb"]) for db in dbs], "< 500")
+    for name in report[dbs[0]]["server"]:
+        budget = "p95 ≤ 50 ms (PostgreSQL)" if name.startswith("search") else "median ≤ 10 ms"
+        row(f"{name}: median / p95 ms", [
+            f"{report[db]['server'][name]['median_ms']} / {report[db]['server'][name]['p95_ms']}" for db in dbs
+        ], budget)
+    for name in report[dbs[0]].get("load", {}):
+        budget = "" if "ceiling" in name else ("≥ 70 % of ceiling" if "cached" in name and "uncached" not in name else "≥ 20 % of ceiling")
+        row(f"gunicorn: {name}, req/s (% of ceiling)", [
+            f"{report[db]['load'][name]['rps']} ({report[db]['load'][name]['of_ceiling']} %)" for db in dbs
+        ], budget)
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--data", help="folder for the generated listings (kept between runs)")
+    parser.add_argument("--no-load", action="store_true", help="skip the gunicorn and wrk part")
+    args = parser.parse_args()
+    if not args.no_load and not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+    workdir = Path(tempfile.mkdtemp(prefix="briefings-bench-"))
+    data = Path(args.data) if args.data else workdir / "listings"
+    if not (data.exists() and any(data.glob("*.txt"))):
+        print(f"generating {args.posts} posts in {data} …", flush=True)
+        run([PYTHON, "bench/generate.py", str(data), "--posts", str(args.posts)], os.environ)
+    report = {"databases": args.databases.split(",")}
+    for kind in report["databases"]:
+        database_url = fresh_database(kind, workdir)
+        print(f"{kind}: importing …", flush=True)
+        report[kind] = {"import": measure_import(database_url, data, args.posts)}
+        print(f"{kind}: timing requests …", flush=True)
+        output = run([PYTHON, "bench/server_times.py", str(args.requests)], env(database_url)).stdout
+        report[kind]["server"] = json.loads(output.strip().splitlines()[-1])
+        if not args.no_load:
+            print(f"{kind}: gunicorn and wrk …", flush=True)
+            report[kind]["load"] = measure_load(database_url, report[kind]["server"])
+    text = table(report)
+    print(text)
+    command = "python bench/run.py " + " ".join(sys.argv[1:])
+    machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    (ROOT / "bench" / "RESULTS.md").write_text(
+        f"# Benchmark results\n\nMeasured {datetime.date.today()} on {machine}, "
+        f"with {args.posts} posts, by `{command}`.\n\n{text}\n\n"
+        f"Raw figures:\n\n```json\n{json.dumps(report, indent=1)}\n```\n"
+    )
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

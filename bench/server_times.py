@@ -1,0 +1,110 @@
+"""Server time per request for each page type, through Django's WSGI handler.
+
+Run by bench/run.py with DATABASE_URL set; prints one JSON line of results.
+"""
+
+import io
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "briefings.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.db.models import Count  # noqa: E402
+
+from archive.models import Category, Comment, Outlet, Post  # noqa: E402
+
+COMMENTS = 20_000
+
+
+def add_comments():
+    """20 000 approved reader comments spread over the archive (once)."""
+    if Comment.objects.count() >= COMMENTS:
+        return
+    ids = list(Post.objects.order_by("rank").values_list("pk", flat=True)[: COMMENTS // 2])
+    Comment.objects.bulk_create(
+        [
+            Comment(post_id=ids[n % len(ids)], author_name=f"Reader {n}", body=f"Comment number {n}.", status="approved")
+            for n in range(COMMENTS)
+        ],
+        batch_size=2000,
+    )
+
+
+def urls():
+    per_page = settings.POSTS_PER_PAGE
+    total = Post.objects.count()
+    category = Category.objects.annotate(n=Count("posts")).order_by("-n").first()
+    last_page = (category.n - 1) // per_page + 1
+    outlet = Outlet.objects.annotate(n=Count("citations")).order_by("-n").first()
+    post = Post.objects.get(rank=total // 2)
+    deep = min(6000, (total - 1) // per_page + 1)
+    return {
+        "archive page 1": "/",
+        f"archive page {deep}": f"/page/{deep}/",
+        "category, first page": category.get_absolute_url(),
+        f"category, last page ({last_page})": f"{category.get_absolute_url()}page/{last_page}/",
+        "post": post.get_absolute_url(),
+        "source page": outlet.get_absolute_url(),
+        "search, common word": "/search/?q=government",
+        "search, rare word": "/search/?q=" + rare_word(),
+        "RSS feed": "/feed/",
+        "sitemap (index)": "/sitemap.xml",
+        "sitemap (posts)": "/sitemap-posts.xml",
+    }
+
+
+def rare_word():
+    # One of the generator's 20 000 rare words: it occurs in a few hundred posts of 100 000.
+    from bench.generate import Writer
+
+    return Writer(int(os.environ.get("BENCH_SEED", "1"))).rare[0]
+
+
+def request(handler, path):
+    query = ""
+    if "?" in path:
+        path, query = path.split("?", 1)
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False,
+        "wsgi.multiprocess": False, "wsgi.run_once": False, "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    status = []
+    start = time.perf_counter()
+    body = b"".join(handler(environ, lambda s, headers, exc_info=None: status.append(s)))
+    elapsed = time.perf_counter() - start
+    if not status[0].startswith("200"):
+        raise SystemExit(f"{path}?{query}: {status[0]}")
+    return elapsed, len(body)
+
+
+def main(count=200):
+    add_comments()
+    handler = WSGIHandler()
+    results = {}
+    for name, path in urls().items():
+        for _ in range(5):
+            request(handler, path)  # warm up
+        times = sorted(request(handler, path)[0] * 1000 for _ in range(count))
+        results[name] = {
+            "path": path,
+            "median_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+        }
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
