@@ -19,7 +19,7 @@ const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 for (const run of plan.runs) {
   let chrome;
   try {
-    chrome = await ChromeLauncher.launch({chromeFlags: plan.chromeFlags, connectionPollInterval: 100});
+    chrome = await ChromeLauncher.launch({chromeFlags: plan.chromeFlags});
     const flags = {
       port: chrome.port,
       output: 'json',
