@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from scripts.lighthouse import CHROME_FLAGS
+
 CHROMIUM = Path(os.environ.get("BRIEFINGS_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -24,16 +26,8 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            # Nothing leaves the machine: every host but this one fails to resolve.
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-        ],
+        # Playwright chooses headless mode itself; the other flags are Lighthouse's too.
+        "args": [flag for flag in CHROME_FLAGS if not flag.startswith("--headless")],
     }
 
 

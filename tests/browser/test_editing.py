@@ -40,6 +40,14 @@ def test_editor_corrects_a_title_and_approves_a_comment(page, site):
     page.goto(site + "/admin/archive/post/?q=Canada")
     page.get_by_role("link", name=OLD_TITLE).click()
     page.locator("#id_title").fill(NEW_TITLE)
+    # The preview shows the Markdown as readers will see it, sanitised, as the editor types.
+    body = page.locator("#id_body")
+    original_body = body.input_value()
+    body.fill("**Bold** words <script>alert(1)</script>")
+    expect(page.locator(".post-preview strong")).to_have_text("Bold")
+    assert page.locator(".post-preview script").count() == 0
+    body.fill(original_body)
+    expect(page.locator(".post-preview")).to_contain_text("CANADA’S DECISION")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
