@@ -26,6 +26,8 @@ from .ranking import renumber_categories, renumber_posts
 from .search.index import index_terms
 
 BATCH_SIZE = 500
+# After this many posts written, the query planner's statistics are out of date.
+ANALYZE_AFTER = 1000
 
 
 class ImportFailed(Exception):
@@ -161,6 +163,8 @@ class Importer:
                 transaction.set_rollback(True)
         if self.summary.changed_anything and not self.summary.dry_run:
             archive_changed()
+            if self.summary.created + self.summary.updated >= ANALYZE_AFTER:
+                refresh_statistics()
         return self.summary
 
     def plan(self, files, errors):
@@ -293,6 +297,17 @@ class Importer:
         )
         for post in posts:
             post.pk = ids[post.import_key]
+
+
+def refresh_statistics():
+    """Let the database's query planner see the archive as it now is."""
+    tables = [model._meta.db_table for model in (Post, Source, Category, Outlet, Listing)]
+    tables += [Post.categories.through._meta.db_table, "archive_categoryplacement"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
+        else:
+            cursor.execute("ANALYZE")
 
 
 def _insert_rows(model, objects):

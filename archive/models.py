@@ -168,7 +168,7 @@ class Post(models.Model):
     # once an editor has changed the post, so that imports keep the edit.
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
     # Search: category and outlet names, so that they are searched with the text, and
     # PostgreSQL's weighted search vector (SQLite indexes with FTS5: archive.search.sqlite).
     index_terms = models.TextField(blank=True, editable=False)
@@ -269,7 +269,8 @@ class Source(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        ordering = ["post", "position"]
+        # post_id, not post: ordering by the post would sort by its whole listing order.
+        ordering = ["post_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["post", "position"], name="source_position_unique")
         ]

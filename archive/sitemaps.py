@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.urls import reverse
 
-from .models import Category, Outlet, Post
+from .models import Category, CategoryPlacement, Outlet, Post
 from .pagination import RankPaginator
 
 
@@ -59,15 +59,18 @@ class ArchivePagesSitemap(ListPagesSitemap):
     url_name = "archive:index"
 
     def lists(self):
-        return [({}, Post.objects.count())]
+        # Ranks run from 1 to the number of posts.
+        return [({}, Post.objects.aggregate(count=Max("rank"))["count"] or 0)]
 
 
 class CategoryPagesSitemap(ListPagesSitemap):
     url_name = "archive:category"
 
     def lists(self):
-        categories = Category.objects.annotate(post_count=Count("posts")).order_by("slug")
-        return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
+        counts = dict(
+            CategoryPlacement.objects.values("category_id").annotate(count=Max("rank")).values_list("category_id", "count")
+        )
+        return [({"slug": slug}, counts.get(pk, 0)) for pk, slug in Category.objects.order_by("slug").values_list("pk", "slug")]
 
 
 class SourcePagesSitemap(ListPagesSitemap):

@@ -123,8 +123,16 @@ class SourceView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
-        citing = Source.objects.filter(outlet=self.outlet).values("post")
-        return Post.objects.filter(pk__in=citing).for_listing().in_listing_order()
+        # The ids of the briefings citing the outlet, in archive order: a short list
+        # (an outlet is cited hundreds of times, not millions); a page loads its posts.
+        ids = Source.objects.filter(outlet=self.outlet).order_by("post__rank").values_list("post_id", flat=True)
+        return list(dict.fromkeys(ids))
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        posts = Post.objects.for_listing().in_bulk(ids)
+        page.object_list = [posts[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"
