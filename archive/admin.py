@@ -151,34 +151,32 @@ class PostAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "description", "post_count"]
+class NamedAdmin(admin.ModelAdmin):
+    """Categories and outlets: listed by name with how many rows use each."""
+
+    counted = ""  # the reverse relation to count, e.g. "posts"
     ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(post_count=Count("posts"))
+        return super().get_queryset(request).annotate(usage=Count(self.counted))
 
-    @admin.display(description="posts", ordering="post_count")
-    def post_count(self, category):
-        return category.post_count
+    @admin.display(description="used by", ordering="usage")
+    def usage(self, obj):
+        return obj.usage
+
+
+@admin.register(Category)
+class CategoryAdmin(NamedAdmin):
+    counted = "posts"
+    list_display = ["name", "slug", "description", "usage"]
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "citation_count"]
-    ordering = ["name"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
-
-    @admin.display(description="citations", ordering="citation_count")
-    def citation_count(self, outlet):
-        return outlet.citation_count
+class OutletAdmin(NamedAdmin):
+    counted = "citations"
+    list_display = ["name", "slug", "usage"]
 
 
 @admin.register(Source)

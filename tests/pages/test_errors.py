@@ -15,20 +15,24 @@ def broken(request):
 urlpatterns = [path("broken/", broken), *site_urlpatterns]
 
 
+def assert_friendly_page(response, status, title, heading):
+    html = response.content.decode()
+    assert response.status_code == status
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<html lang="en">' in html
+    assert f"<title>{title}</title>" in html
+    assert f"<h1>{heading}</h1>" in html
+    assert '<a href="/">Back to the archive</a>' in html
+    return html
+
+
 @pytest.mark.parametrize(
     "url", ["/no-such-page/", "/post/no-such-post/", "/category/no-such-category/", "/page/99/"]
 )
 def test_not_found_is_a_friendly_page_of_the_site(client, seeded, url):
     response = client.get(url)
-    html = response.content.decode()
-    text = page_text(response)
-    assert response.status_code == 404
-    assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert '<html lang="en">' in html
-    assert "<title>Page not found | Briefings</title>" in html
-    assert "<h1>Page not found</h1>" in html
-    assert '<a href="/">Back to the archive</a>' in html
-    assert "Technology (10 posts)" in text
+    assert_friendly_page(response, 404, "Page not found | Briefings", "Page not found")
+    assert "Technology (10 posts)" in page_text(response)
 
 
 @pytest.mark.urls(__name__)
@@ -36,13 +40,7 @@ def test_server_error_page_renders_without_the_database(client, db, django_asser
     client.raise_request_exception = False
     with django_assert_num_queries(0):
         response = client.get("/broken/")
-    html = response.content.decode()
-    assert response.status_code == 500
-    assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert '<html lang="en">' in html
-    assert "<title>Something went wrong</title>" in html
-    assert "<h1>Something went wrong</h1>" in html
-    assert '<a href="/">Back to the archive</a>' in html
+    html = assert_friendly_page(response, 500, "Something went wrong", "Something went wrong")
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
     assert "A view that fails" not in html
 
