@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -27,8 +28,9 @@ urlpatterns = [
     path("category/<slug:slug>/page/<page:page>/", views.CategoryView.as_view(), name="category_page"),
     path("source/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("source/<slug:slug>/page/<page:page>/", views.SourceView.as_view(), name="source_page"),
-    path("feed/", feeds.ArchiveFeed(), name="feed"),
-    path("feed/atom/", feeds.ArchiveAtomFeed(), name="feed_atom"),
-    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
-    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
+    # Feeds answer GET and HEAD only, like every other reader's page.
+    path("feed/", require_safe(feeds.ArchiveFeed()), name="feed"),
+    path("feed/atom/", require_safe(feeds.ArchiveAtomFeed()), name="feed_atom"),
+    path("category/<slug:slug>/feed/", require_safe(feeds.CategoryFeed()), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", require_safe(feeds.CategoryAtomFeed()), name="category_feed_atom"),
 ]

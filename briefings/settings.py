@@ -8,6 +8,7 @@ environment, so the same code runs in both:
     DJANGO_DEBUG          "1"/"true" for development; off by default
     DJANGO_ALLOWED_HOSTS  comma-separated host names
     REDIS_URL             optional; a cache shared by every process
+    DJANGO_HTTPS          "1" when the site is served over HTTPS (behind a TLS proxy)
 """
 
 import os
@@ -40,6 +41,27 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+
+# Served over HTTPS, normally by a reverse proxy that terminates TLS and says so
+# in X-Forwarded-Proto (the proxy must set that header itself, never pass on a
+# client's). Off by default, so that a plain-HTTP run (a laptop, a benchmark)
+# is not redirected to an https:// that does not exist.
+HTTPS = env_flag("DJANGO_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    # HTTPS for every subdomain too, and eligible for browsers' preload lists:
+    # set these to 0 if any subdomain of the archive's domain still needs plain HTTP.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
+# Django's defaults, stated because the archive relies on them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -117,6 +117,11 @@ class Paragraph:
         return " ".join(self.lines)
 
 
+def quoted(text, limit=80):
+    """Text for an error message: quoted, and cut short if long."""
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
 def clean_name(text):
     """Titles and names: non-breaking spaces are spaces; runs of space are one."""
     return " ".join(text.replace("\u00a0", " ").split())
@@ -241,7 +246,7 @@ class _PostReader:
         else:
             raise self.error(
                 head.line,
-                f"post “{title}” is cut off: no comment line (“Leave a comment”, "
+                f"post {quoted(title)} is cut off: no comment line (“Leave a comment”, "
                 "“N Comments”) or “Source:” before the end of the file",
             )
         self.read_body(post, body)
@@ -263,7 +268,7 @@ class _PostReader:
         if not match:
             raise self.error(
                 item.line,
-                f"comment line “{item.lines[0].strip()}” of post “{post.title}” "
+                f"comment line {quoted(item.lines[0].strip())} of post {quoted(post.title)} "
                 "is not followed by its “Filed under …” line",
             )
         names = [clean_name(name) for name in match["names"].split(",")]
@@ -307,7 +312,7 @@ class _PostReader:
     def cited_source(self, citation, url, line):
         match = CITATION.match(clean_name(citation))
         if not match or match["month"].lower() not in MONTHS:
-            raise self.error(line, f"source without a date: expected “OUTLET, Month D, YYYY”, found “{citation.strip()}”")
+            raise self.error(line, f"source without a date: expected “OUTLET, Month D, YYYY”, found {quoted(citation.strip())}")
         outlet = match["outlet"].strip().rstrip(",").strip()
         if not outlet:
             raise self.error(line, "source without an outlet name before its date")
@@ -316,15 +321,15 @@ class _PostReader:
         except ValueError:
             raise self.error(line, f"impossible date “{match['month']} {match['day']}, {match['year']}”") from None
         if url is None:
-            raise self.error(line, f"source “{outlet}” has no URL on the next line")
+            raise self.error(line, f"source {quoted(outlet)} has no URL on the next line")
         url = url.strip()
         if not URL.match(url):
-            raise self.error(line + 1, f"not a URL: “{url[:80]}” (expected http:// or https://)")
+            raise self.error(line + 1, f"not a URL: {quoted(url)} (expected http:// or https://)")
         return CitedSource(outlet=outlet, date=date, url=url, line=line)
 
     def read_body(self, post, body):
         if not body:
-            raise self.error(post.line, f"post “{post.title}” has no text")
+            raise self.error(post.line, f"post {quoted(post.title)} has no text")
         first = body[0]
         if len(body) > 1 and is_caption(first):
             post.caption = clean_name(first.lines[0])

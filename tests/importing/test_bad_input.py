@@ -30,6 +30,10 @@ BAD_LISTINGS = {
     "two-headings": (b"Category Archives: A\n\nBriefings - 2. page\n\nT\n\nText.\n\nLeave a comment\n\n"
                      b"Filed under A\n", 3, "second heading"),
     "title-too-long": (b"T" * 400 + b"\n\nText.\n\nLeave a comment\n\nFiled under A\n", 1, "longer than 300"),
+    "10mb-single-line": (b"x" * 10_000_000, 1, "cut off"),
+    "control-character": (b"T\n\nText\x07.\n\nLeave a comment\n\nFiled under A\n", 3, "control character U+0007"),
+    "sources-header-alone": (b"T\n\nText.\n\nSources:\n", 5, "no sources"),
+    "sources-misnumbered": (b"T\n\nText.\n\nSources:\n2. X, May 1, 2024\nhttps://a.example/\n", 6, "number 1"),
 }
 
 
@@ -55,6 +59,7 @@ def test_bad_listing_is_reported_and_changes_nothing(seeded, listing_dir, name):
     errors = run_load(listing_dir).splitlines()
     assert errors[0].startswith(f"{bad}:{line}: ")
     assert words in errors[0]
+    assert len(errors[0]) < 500  # even for a 10 MB line
     assert database_state() == before
 
 

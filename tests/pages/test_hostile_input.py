@@ -1,0 +1,74 @@
+"""Hostile requests, tried systematically: never a server error, never markup that runs."""
+
+import pytest
+
+from archive.models import Comment, Post
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "' OR 1=1 --",
+    "'; DROP TABLE archive_post; --",
+    "%00", "\x00", "\u202e\u0000", "../../etc/passwd", "{{7*7}}", "${7*7}", "😀" * 50, "x" * 5000,
+]
+PAGES = [
+    "/", "/page/2/", "/category/technology/", "/source/kyodo-news/", "/search/", "/feed/",
+    "/category/technology/feed/atom/", "/sitemap.xml", "/robots.txt",
+    "/post/biden-kicks-xi-when-hes-up/",
+]
+RAW_MARKUP = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+def assert_harmless(response):
+    assert response.status_code < 500
+    body = response.content.decode("utf-8", "replace")
+    for markup in RAW_MARKUP:
+        assert markup not in body
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_query_strings_on_every_page_type(client, seeded, payload):
+    for page in PAGES:
+        for name in ("q", "page", "p", "comment", "utm_source"):
+            assert_harmless(client.get(page, {name: payload}))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_paths(client, seeded, payload):
+    for prefix in ("/post/", "/category/", "/source/", "/page/", "/category/technology/page/", "/"):
+        assert_harmless(client.get(prefix + payload.replace("\x00", "%00") + "/"))
+
+
+@pytest.mark.parametrize("raw", [b"q=%FF%FE%FD", b"q=%C3%28&page=%E2%82", b"%00=%00", b"q=" + b"%F0%9F" * 2000])
+def test_invalid_utf8_in_query_strings(client, seeded, raw):
+    for page in ("/", "/search/", "/category/technology/", "/feed/"):
+        assert_harmless(client.get(page, QUERY_STRING=raw.decode("latin-1")))
+
+
+def test_hostile_comment_fields_are_refused_or_stored_as_text(client, seeded):
+    post = Post.objects.get(title="Biden Kicks Xi When He’s Up")
+    for payload in PAYLOADS:
+        data = {"author_name": payload[:100], "author_email": "", "body": payload, "website": ""}
+        assert_harmless(client.post(post.get_absolute_url(), data, REMOTE_ADDR=f"198.51.100.{len(data['body']) % 250}"))
+    Comment.objects.update(status="approved")
+    assert_harmless(client.get(post.get_absolute_url()))
+    assert all("\x00" not in comment.body for comment in Comment.objects.all())
+
+
+def test_huge_and_malformed_form_posts(client, seeded):
+    url = Post.objects.get(title="Biden Kicks Xi When He’s Up").get_absolute_url()
+    assert_harmless(client.post(url, {"author_name": "A", "body": "x" * 3_000_000}))
+    assert_harmless(client.post(url, b"\xff\xfe" * 1000, content_type="application/x-www-form-urlencoded"))
+    assert_harmless(client.post(url, "{not json", content_type="application/json"))
+    assert_harmless(client.post(url, {"author_name": ["a", "b"], "body": ["x", "y"]}))
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "head"])
+def test_wrong_methods_never_fail(client, seeded, method):
+    for page in PAGES:
+        response = getattr(client, method)(page)
+        assert response.status_code < 500
+        if method in {"put", "patch", "delete"}:
+            assert response.status_code in {403, 405}, (page, response.status_code)
