@@ -272,7 +272,7 @@ class PageCacheMiddleware:
         # Read once, before anything is rendered, for the lookup and the store
         # alike: a page rendered before a change committed is only ever stored
         # under a generation that the change's commit has replaced.
-        generation = current_generation()
+        generation = request.archive_generation = current_generation()
         not_modified = _not_modified(request, generation)
         if not_modified is not None:
             return not_modified

@@ -57,7 +57,9 @@ class CategoryFeed(ArchiveFeed):
         return self.description(category)
 
     def items(self, category):
-        return category.posts.for_listing().in_listing_order()[: settings.FEED_SIZE]
+        # The category's own order, read from its placements as its pages are.
+        posts = Post.objects.filter(placements__category=category).for_listing()
+        return posts.order_by("placements__rank")[: settings.FEED_SIZE]
 
 
 class CategoryAtomFeed(CategoryFeed):

@@ -235,10 +235,6 @@ class Post(models.Model):
             renumber_posts()
 
     @property
-    def is_briefing(self):
-        return bool(self.sources.all())
-
-    @property
     def comment_total(self):
         approved = getattr(self, "approved_comment_count", None)
         if approved is None:

@@ -94,9 +94,6 @@ class SqliteResults:
                     self._count = cursor.fetchone()[0]
         return self._count
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]

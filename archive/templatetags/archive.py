@@ -25,14 +25,16 @@ def comment_line(count):
     return "1 Comment" if count == 1 else f"{count} Comments"
 
 
-@register.simple_tag
-def category_list():
+@register.simple_tag(takes_context=True)
+def category_list(context):
     """The list of categories with their post counts, shown on every page.
 
     Rendered once per generation of the archive (see archive.caching): every
-    change that could alter it starts a new generation.
+    change that could alter it starts a new generation. The page cache has
+    usually read the generation for this request already.
     """
-    key = f"fragment:category-list:{current_generation().key}"
+    generation = getattr(context.get("request"), "archive_generation", None) or current_generation()
+    key = f"fragment:category-list:{generation.key}"
     html = cache.get(key)
     if html is None:
         categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
