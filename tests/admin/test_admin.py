@@ -153,3 +153,11 @@ def test_editors_group_has_exactly_the_editing_permissions(editor):
     assert "archive.add_comment" not in codenames
     assert not any(name.startswith("auth.") for name in codenames)
     assert not editor.is_superuser
+
+
+def test_view_on_site_leads_to_the_post_page(editor_client, post):
+    html = editor_client.get(f"/admin/archive/post/{post.pk}/change/").content.decode()
+    link = html.split('class="viewsitelink"')[0].rsplit('href="', 1)[1].split('"')[0]
+    response = editor_client.get(link)
+    assert response.status_code == 302
+    assert response["Location"].endswith(post.get_absolute_url())

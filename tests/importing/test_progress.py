@@ -1,0 +1,40 @@
+"""On a terminal, a long import shows a progress bar; in a pipe or a log it does not."""
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+from tests.factories import write_listing
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    listing = write_listing(tmp_path / "a.txt", 1, 300)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SECRET_KEY": "x",
+           "DJANGO_DEBUG": ""}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    main, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal 80 columns wide
+    command = [sys.executable, "manage.py", "load_seeds", "--dry-run", str(listing)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(60) == 0
+    assert b"300/300" in shown and b"post" in shown
+    piped = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "300/300" not in piped.stdout + piped.stderr
+    assert "Posts: 300 created" in piped.stdout
