@@ -1,5 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, OuterRef, Q
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import markup
+from .deferral import derived_data_deferred, is_deferred
 from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -111,6 +112,19 @@ class Listing(models.Model):
 
 
 class PostQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete the selected posts, then renumber the archive once, not once per post."""
+        from .ranking import renumber_posts
+
+        with transaction.atomic(using=self.db):
+            with derived_data_deferred():
+                deleted = super().delete()
+            renumber_posts()
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def in_listing_order(self):
         return self.order_by(*LISTING_ORDER)
 
@@ -299,7 +313,8 @@ class Comment(models.Model):
 
 @receiver(post_delete, sender=Post)
 def close_rank_gap(sender, **kwargs):
-    """Deleting posts (one or a whole admin selection) leaves no gap in the ranks."""
+    """Deleting a post leaves no gap in the ranks (a whole selection: PostQuerySet.delete)."""
     from .ranking import renumber_posts
 
-    renumber_posts()
+    if not is_deferred():
+        renumber_posts()

@@ -6,6 +6,8 @@ from django.views.generic import TemplateView
 
 from archive.sitemaps import SITEMAPS
 
+handler500 = "archive.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

@@ -3,9 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
-from archive.models import Category, Comment, Post
+from archive.models import Category, CategoryPlacement, Comment, Post
 
 from .helpers import form_data
 
@@ -161,3 +163,22 @@ def test_view_on_site_leads_to_the_post_page(editor_client, post):
     response = editor_client.get(link)
     assert response.status_code == 302
     assert response["Location"].endswith(post.get_absolute_url())
+
+
+@pytest.mark.parametrize("selected", [1, 3, 7])
+def test_deleting_a_selection_renumbers_the_archive_once(editor_client, seeded, selected):
+    doomed = list(Post.objects.order_by("rank").values_list("pk", flat=True)[2 : 2 + selected])
+    kept = list(Post.objects.exclude(pk__in=doomed).order_by("rank").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.post(
+            "/admin/archive/post/", {"action": "delete_selected", "_selected_action": doomed, "post": "yes"}
+        )
+    assert response.status_code == 302
+    renumberings = [query for query in queries.captured_queries if "SET rank" in query["sql"].replace('"', "")]
+    assert len(renumberings) == 1
+    assert list(Post.objects.order_by("rank").values_list("pk", "rank")) == [
+        (pk, rank) for rank, pk in enumerate(kept, start=1)
+    ]
+    placements = CategoryPlacement.objects.filter(category__slug="technology").order_by("rank")
+    assert [placement.rank for placement in placements] == list(range(1, placements.count() + 1))
+    assert not CategoryPlacement.objects.filter(post_id__in=doomed).exists()

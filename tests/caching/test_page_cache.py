@@ -17,7 +17,8 @@ def test_a_second_request_is_a_hit_without_sql(client, seeded, url, django_asser
         second = client.get(url)
     assert (second.status_code, second["X-Cache"]) == (200, "hit")
     assert without_token(second) == without_token(first)
-    for header in ("Content-Type", "X-Robots-Tag", "ETag", "Cache-Control"):
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    for header in ("Content-Type", "X-Robots-Tag", "ETag", "Cache-Control", "Content-Security-Policy"):
         assert second.get(header) == first.get(header), header
 
 

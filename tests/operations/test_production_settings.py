@@ -47,7 +47,8 @@ http = Client().get("/", HTTP_HOST="archive.example.org")
 print("redirect", http.status_code, http.get("Location"))
 https = Client().get("/", HTTP_HOST="archive.example.org", HTTP_X_FORWARDED_PROTO="https")
 print("https", https.status_code)
-for name in ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+for name in ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+             "Content-Security-Policy"):
     print(name, https.get(name))
 """
 
@@ -64,3 +65,6 @@ def test_behind_a_tls_proxy_http_redirects_and_https_gets_security_headers(tmp_p
     assert lines["X-Content-Type-Options"] == "nosniff"
     assert lines["Referrer-Policy"] == "same-origin"
     assert lines["X-Frame-Options"] == "DENY"
+    policy = dict(part.strip().split(" ", 1) for part in lines["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == policy["script-src"] == policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"

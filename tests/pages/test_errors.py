@@ -1,6 +1,12 @@
-"""Friendly error pages: 404 inside the site's layout, 500 on its own."""
+"""Friendly error pages: 404 inside the site's layout, 500 on its own, 503 while the database is away."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.db import IntegrityError
 from django.urls import path
 
 from briefings.urls import urlpatterns as site_urlpatterns
@@ -13,6 +19,7 @@ def broken(request):
 
 
 urlpatterns = [path("broken/", broken), *site_urlpatterns]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def assert_friendly_page(response, status, title, heading):
@@ -51,3 +58,49 @@ def test_server_error_page_needs_no_database_at_all(client):
     response = client.get("/broken/")
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in response.content.decode()
+
+
+def failing_insert(request):
+    # A violated constraint is a bug in the code, not the database being away.
+    raise IntegrityError("duplicate key value violates unique constraint")
+
+
+urlpatterns.insert(0, path("failing-insert/", failing_insert))
+
+
+@pytest.mark.urls(__name__)
+def test_a_bug_in_a_query_is_still_a_server_error(client, db):
+    client.raise_request_exception = False
+    response = client.get("/failing-insert/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
+UNREACHABLE = """
+from django.test import Client
+client = Client(raise_request_exception=False)
+for url in ("/", "/post/a-post/", "/search/?q=%3Cscript%3E", "/feed/", "/sitemap.xml"):
+    response = client.get(url)
+    print(url, response.status_code, response.get("Retry-After"), response.get("Cache-Control"))
+    print(response.content.decode())
+"""
+
+
+@pytest.mark.parametrize(
+    "database",
+    # Nothing listens on port 1; the SQLite file's folder does not exist.
+    ["postgres://postgres@127.0.0.1:1/briefings", "sqlite:////nonexistent-folder/briefings.sqlite3"],
+    ids=["postgresql", "sqlite"],
+)
+def test_without_its_database_the_site_answers_a_clean_503(database):
+    environment = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", UNREACHABLE],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )
+    out = result.stdout
+    for url in ("/", "/post/a-post/", "/search/?q=%3Cscript%3E", "/feed/", "/sitemap.xml"):
+        assert f"{url} 503 10 no-store" in out, out + result.stderr
+    assert out.count("<h1>The archive is briefly unavailable</h1>") == 5
+    assert '<a href="/search/?q=%3Cscript%3E">Try this page again</a>' in out
+    assert "<script>" not in out and "Traceback" not in out and "Something went wrong" not in out

@@ -1,0 +1,194 @@
+"""Backups: export_archive writes the whole archive, restore_archive brings it back into an empty database.
+
+Each test runs the documented commands as an operator would, against real
+database files and real PostgreSQL databases, and compares everything in the
+two databases record by record: posts with their ranks and search terms,
+category placements, sources, comments of every status, editors with their
+passwords and groups, the admin's log and every saved version of a post.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+# An editor's day: edits with history, comments of every status, a deleted post, a new category.
+EDITORS_DAY = """
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group, User
+from archive.models import Category, Comment, Post
+editor = User.objects.create_user("edith", "edith@example.com", "a long editor passphrase", is_staff=True)
+editor.groups.add(Group.objects.get(name="Editors"))
+post = Post.objects.get(title="Canada Finally Bans Huawei From Its 5G Networks")
+with reversion.create_revision():
+    reversion.set_user(editor)
+    post.save()
+with reversion.create_revision():
+    reversion.set_user(editor)
+    post.title = "Canada Finally Bans Huawei and ZTE From Its 5G Networks"
+    post.body += "\\n\\nAn editor's note: **updated**."
+    post.save()
+LogEntry.objects.log_actions(editor.pk, [post], CHANGE, change_message="Corrected the title", single_object=True)
+for status in Comment.Status.values:
+    Comment.objects.create(post=post, author_name=f"A {status} reader", body=f"Ünïcode <b>{status}</b>\\nline two",
+                           status=status)
+category = Category.objects.create(name="Semiconductors", description="Chips and the machines that make them.")
+post.categories.add(category)
+Post.objects.exclude(pk=post.pk).order_by("rank")[3].delete()
+"""
+# Every record, in a form that does not depend on the database that holds it.
+EVERYTHING = """
+import json
+from django.core import serializers
+from django.apps import apps
+records = []
+for model in apps.get_models():
+    if model._meta.label in {"sessions.Session", "contenttypes.ContentType", "auth.Permission"}:
+        continue
+    for data in json.loads(serializers.serialize("json", model.objects.order_by("pk"),
+                                                 use_natural_foreign_keys=True, use_natural_primary_keys=True)):
+        data["fields"].pop("search_vector", None)  # PostgreSQL computes it from the other fields
+        if model._meta.label == "archive.CategoryPlacement":
+            data.pop("pk")  # rebuilt from the ranks: the same rows, numbered afresh
+        records.append(json.dumps(data, sort_keys=True))
+from archive.search.query import search
+found = [post.title for post in search("huawei")[:20]]
+print(json.dumps({"records": sorted(records), "search": found}))
+"""
+
+
+def manage(database, *args, check=True):
+    environment = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def postgresql_database(name):
+    for statement in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", PG_ADMIN, "-qc", statement], check=True, capture_output=True)
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+@pytest.fixture
+def databases(tmp_path, request):
+    made = []
+
+    def make(kind, name):
+        if kind == "sqlite":
+            url = f"sqlite:///{tmp_path / name}.sqlite3"
+        else:
+            url = postgresql_database(f"briefings_backup_{name}")
+            made.append(f"briefings_backup_{name}")
+        manage(url, "migrate", "-v0")
+        return url
+
+    yield make
+    for name in made:
+        subprocess.run(["psql", PG_ADMIN, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
+def everything(database):
+    return json.loads(manage(database, "shell", "-c", EVERYTHING).stdout.strip().splitlines()[-1])
+
+
+def archive_with_history(database):
+    manage(database, "load_seeds", "-v0")
+    manage(database, "shell", "-c", EDITORS_DAY)
+    return everything(database)
+
+
+ROUTES = [
+    pytest.param("sqlite", "sqlite", marks=pytest.mark.skipif(ON_POSTGRESQL, reason="runs in the SQLite pass")),
+    pytest.param("postgresql", "postgresql",
+                 marks=pytest.mark.skipif(not ON_POSTGRESQL, reason="runs in the PostgreSQL pass")),
+    # Moving a laptop's archive to a production server.
+    pytest.param("sqlite", "postgresql",
+                 marks=pytest.mark.skipif(not ON_POSTGRESQL, reason="runs in the PostgreSQL pass")),
+]
+
+
+@pytest.mark.parametrize("source_kind, target_kind", ROUTES)
+def test_a_restored_archive_is_the_archive_that_was_exported(tmp_path, databases, source_kind, target_kind):
+    source = databases(source_kind, "source")
+    before = archive_with_history(source)
+    backup = tmp_path / "archive.jsonl.gz"
+
+    exported = manage(source, "export_archive", str(backup))
+    assert "archive.Post: 17" in exported.stdout and "reversion.Version" in exported.stdout
+
+    target = databases(target_kind, "target")
+    restored = manage(target, "restore_archive", str(backup))
+    assert "archive.Post: 17" in restored.stdout and "archive.Comment: 4" in restored.stdout
+
+    after = everything(target)
+    assert len(after["records"]) == len(before["records"]) > 80
+    assert after["records"] == before["records"]
+    assert after["search"] == before["search"] and after["search"]
+    # The editor signs in with the same password, and the site serves the restored posts.
+    check = manage(target, "shell", "-c", (
+        "from django.contrib.auth import authenticate; from django.test import Client;"
+        "print(authenticate(username='edith', password='a long editor passphrase') is not None);"
+        "print(Client().get('/category/semiconductors/').content.decode())"
+    )).stdout
+    assert "\nTrue\n<!doctype html>" in check
+    assert "Canada Finally Bans Huawei and ZTE From Its 5G Networks" in check
+
+
+def test_a_restore_never_overwrites_an_archive(tmp_path, databases):
+    kind = "postgresql" if ON_POSTGRESQL else "sqlite"
+    source = databases(kind, "source")
+    manage(source, "load_seeds", "-v0")
+    backup = tmp_path / "archive.jsonl"
+    manage(source, "export_archive", str(backup))
+    before = everything(source)
+
+    refused = manage(source, "restore_archive", str(backup), check=False)
+    assert refused.returncode == 1
+    assert "already holds 18 posts" in refused.stderr and "empty database" in refused.stderr
+    assert everything(source) == before
+
+
+def damage(backup, how):
+    lines = backup.read_text(encoding="utf-8").splitlines(keepends=True)
+    if how == "truncated":
+        backup.write_text("".join(lines[:-3]) + lines[-3][: len(lines[-3]) // 2], encoding="utf-8")
+        return len(lines) - 2
+    if how == "unknown model":
+        lines[4] = re.sub(r'"model": ?"[^"]+"', '"model": "nosuchapp.thing"', lines[4], count=1)
+        backup.write_text("".join(lines), encoding="utf-8")
+        return 5
+    if how == "refused by the database":  # a comment on a post that does not exist
+        comment = json.loads(next(line for line in lines if '"archive.comment"' in line))
+        comment["pk"], comment["fields"]["post"] = 999, 424242
+        backup.write_text("".join(lines) + json.dumps(comment) + "\n", encoding="utf-8")
+        return None
+
+
+@pytest.mark.parametrize("how", ["truncated", "unknown model", "refused by the database"])
+def test_a_damaged_backup_is_refused_and_changes_nothing(tmp_path, databases, how):
+    kind = "postgresql" if ON_POSTGRESQL else "sqlite"
+    source = databases(kind, "source")
+    archive_with_history(source)
+    backup = tmp_path / "archive.jsonl"
+    manage(source, "export_archive", str(backup))
+    line = damage(backup, how)
+
+    target = databases(kind, "target")
+    empty = everything(target)
+    result = manage(target, "restore_archive", str(backup), check=False)
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert str(backup) + (f":{line}:" if line else ":") in message, message
+    assert everything(target) == empty
