@@ -8,9 +8,11 @@ once per *generation* of the archive and then served from the cache:
   one when its transaction commits: saving or deleting a post, category,
   outlet, source, listing or visible comment, changing a post's categories,
   moderating comments, renumbering the archive, an import.
-- Pages are stored under keys made of the generation, the release (a digest of
-  the code and templates that render them) and the URL. A change makes every
-  stored page unreachable at once; old entries are never read again and expire.
+- Pages are stored under keys made of the release (a digest of the code and
+  templates that render them) and the URL, each with the generation it was
+  rendered in; the generation and the page come in one cache round trip, and a
+  page of an earlier generation is rendered again. A change makes every stored
+  page out of date at once.
 - Every page carries a weak ETag made of the same parts, and Last-Modified; a
   request presenting them gets 304 Not Modified after one cache read, with no
   rendering and no SQL.
@@ -40,7 +42,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
@@ -171,9 +174,10 @@ def release():
     return digest.hexdigest()[:12]
 
 
-def page_key(request, generation):
+def page_key(request):
+    """One key per URL and release; the entry says which generation it was rendered in."""
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"archive:page:{release()}:{generation.key}:{url}"
+    return f"archive:page:{release()}:{url}"
 
 
 def _etag(request, generation, personal):
@@ -216,7 +220,10 @@ def _not_modified(request, generation):
 
 
 def _is_reader_page(request):
-    if request.method not in {"GET", "HEAD"} or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    # Signed-in visitors and anyone with a notice waiting always get a fresh page.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
@@ -236,19 +243,18 @@ def _storable(response):
     )
 
 
-def _entry(response):
-    """What the cache keeps of a page: its content cut at the CSRF token, and its headers."""
+def _entry(response, generation):
+    """What the cache keeps of a page: its generation, its content cut at the CSRF token, its headers."""
     content, parts, start = response.content, [], 0
     for match in CSRF_INPUT.finditer(content):
         parts.append(content[start : match.start(1)])
         start = match.end(1)
     parts.append(content[start:])
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS)
-    return tuple(parts), headers
+    return generation.key, tuple(parts), headers
 
 
-def _response(request, entry):
-    parts, headers = entry
+def _response(request, parts, headers):
     content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
     response = HttpResponse(content)
     for name, value in headers:
@@ -256,15 +262,30 @@ def _response(request, entry):
     return response
 
 
-class PageCacheMiddleware:
-    """Conditional GET and the page cache for the reader's site.
+def _lookup(request):
+    """The current generation and the stored page for this URL, in one cache round trip."""
+    key = page_key(request)
+    found = cache.get_many([GENERATION_KEY, key] if settings.PAGE_CACHE else [GENERATION_KEY])
+    generation = Generation(*found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
+    entry = found.get(key)
+    # A page stored under an earlier generation is out of date: render it again.
+    return generation, (entry if entry is not None and entry[0] == generation.key else None)
 
-    Last in MIDDLEWARE, so that it sees the view's own response, and the CSRF
-    middleware, outside it, sets each visitor's cookie on hits as on misses.
+
+class CachedPageMiddleware:
+    """Answers reader pages from the cache, before sessions, authentication and the view.
+
+    Early in MIDDLEWARE: right after the security, static-file and CSP
+    middleware, whose headers every response needs. A hit costs one cache round
+    trip and skips everything below; the CSRF and frame-options middleware it
+    skips are applied here, so a hit carries the same headers and cookie as the
+    page did when it was rendered. Misses go on down to PageCacheMiddleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.frame_options = XFrameOptionsMiddleware(get_response)
 
     def __call__(self, request):
         if not _is_reader_page(request):
@@ -272,22 +293,45 @@ class PageCacheMiddleware:
         # Read once, before anything is rendered, for the lookup and the store
         # alike: a page rendered before a change committed is only ever stored
         # under a generation that the change's commit has replaced.
-        generation = request.archive_generation = current_generation()
+        generation, entry = _lookup(request)
+        request.archive_generation = generation
+        # The visitor's CSRF cookie, which post pages' validators cover.
+        self.csrf.process_request(request)
         not_modified = _not_modified(request, generation)
         if not_modified is not None:
             return not_modified
-        key = page_key(request, generation)
-        entry = cache.get(key) if settings.PAGE_CACHE else None
-        if entry is not None:
-            response, outcome = _response(request, entry), "hit"
-        else:
-            response, outcome = self.get_response(request), "miss"
-            if not _storable(response):
-                return response
-            entry = _entry(response)
-            if settings.PAGE_CACHE:
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        _add_validators(response, request, generation, personal=len(entry[0]) > 1)
+        if entry is None:
+            request.archive_page_cache_miss = True
+            return self.get_response(request)
+        _, parts, headers = entry
+        response = _response(request, parts, headers)
+        _add_validators(response, request, generation, personal=len(parts) > 1)
+        response["Content-Length"] = str(len(response.content))
+        response["X-Cache"] = "hit"
+        response = self.frame_options.process_response(request, response)
+        return self.csrf.process_response(request, response)
+
+
+class PageCacheMiddleware:
+    """Stores the reader's pages that CachedPageMiddleware did not find, and gives them validators.
+
+    Last in MIDDLEWARE, so that it sees the view's own response, and the CSRF
+    middleware, outside it, sets each visitor's cookie as on a hit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(request, "archive_page_cache_miss", False):
+            return self.get_response(request)
+        generation = request.archive_generation
+        response = self.get_response(request)
+        if not _storable(response):
+            return response
+        entry = _entry(response, generation)
         if settings.PAGE_CACHE:
-            response["X-Cache"] = outcome
+            cache.set(page_key(request), entry, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        _add_validators(response, request, generation, personal=len(entry[1]) > 1)
         return response

@@ -1,18 +1,21 @@
-"""The server-error page, and the clean 503 a reader gets while the database is away.
+"""The server-error page, and the clean 503 a reader gets while the database or Redis is away.
 
 Django calls ``server_error`` for any exception a request raised, from a view,
 a template or a middleware, while that exception is still being handled. When
-it is the database that failed (PostgreSQL restarting, the SQLite file locked
-past its timeout) the archive is not broken, only briefly unavailable: the
-reader gets "503 Service Unavailable" with Retry-After, which tells browsers,
-crawlers and load balancers to come back soon. Persistent connections are
-health-checked (settings.DATABASES), so the first request after the database
-returns reconnects, with no restart of the app servers.
+a service the archive stands on failed (PostgreSQL restarting, the SQLite file
+locked past its timeout, the shared Redis cache unreachable) the archive is not
+broken, only briefly unavailable: the reader gets "503 Service Unavailable"
+with Retry-After, which tells browsers, crawlers and load balancers to come
+back soon. Persistent connections are health-checked (settings.DATABASES) and
+Redis connections are made afresh, so the first request after the service
+returns is served, with no restart of the app servers.
 """
 
 import sys
 
 from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, ProgrammingError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -25,11 +28,13 @@ RETRY_AFTER_SECONDS = 10
 BUGS = (DataError, IntegrityError, NotSupportedError, ProgrammingError)
 
 
-def database_failed():
-    """Whether the exception being handled is the database being unreachable or going away."""
+def service_failed():
+    """Whether the exception being handled is the database or Redis being unreachable or going away."""
     exception = sys.exc_info()[1]
     while exception is not None:
         if isinstance(exception, DatabaseError) and not isinstance(exception, BUGS):
+            return True
+        if isinstance(exception, (RedisConnectionError, RedisTimeoutError)):
             return True
         exception = exception.__cause__ or exception.__context__
     return False
@@ -37,7 +42,7 @@ def database_failed():
 
 @requires_csrf_token
 def server_error(request):
-    if not database_failed():
+    if not service_failed():
         return plain_server_error(request)
     # The template needs nothing from the database: no context processors run.
     html = loader.get_template("503.html").render({"retry_url": request.get_full_path()})

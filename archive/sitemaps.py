@@ -4,9 +4,13 @@ Each section is split into sitemaps of at most 50 000 URLs, listed by the
 sitemap index at /sitemap.xml, so the archive can grow past that limit.
 """
 
+import bisect
+import itertools
+import math
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.urls import reverse
 
@@ -32,6 +36,34 @@ class PostSitemap(Sitemap):
         return Post.objects.aggregate(latest=Max("updated"))["latest"]
 
 
+class ListPages(Sequence):
+    """Every page of several post lists, as (URL kwargs, page number), computed on demand.
+
+    The index needs only how many there are, and each sitemap one slice: neither
+    builds the tens of thousands of pages a large archive has.
+    """
+
+    def __init__(self, lists, per_page):
+        self.lists = [kwargs for kwargs, _ in lists]
+        # An empty list still has its first page, as the list's own view says.
+        pages = [max(1, math.ceil(post_count / per_page)) for _, post_count in lists]
+        self.starts = list(itertools.accumulate(pages, initial=0))
+
+    def __len__(self):
+        return self.starts[-1]
+
+    def _item(self, index):
+        which = bisect.bisect_right(self.starts, index) - 1
+        return self.lists[which], index - self.starts[which] + 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._item(index % len(self))
+
+
 class ListPagesSitemap(Sitemap):
     """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
 
@@ -42,11 +74,7 @@ class ListPagesSitemap(Sitemap):
         raise NotImplementedError
 
     def items(self):
-        return [
-            (kwargs, number)
-            for kwargs, post_count in self.lists()
-            for number in Paginator(range(post_count), settings.POSTS_PER_PAGE).page_range
-        ]
+        return ListPages(self.lists(), settings.POSTS_PER_PAGE)
 
     def location(self, item):
         kwargs, number = item

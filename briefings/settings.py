@@ -105,14 +105,17 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Reader pages found in the page cache are answered here, before sessions,
+    # authentication and the view: one cache round trip (archive/caching.py).
+    "archive.caching.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: it caches the view's own response, and the CSRF middleware above
-    # still gives every visitor their own cookie when a page comes from the cache.
+    # Last: it stores the view's own response, before the CSRF middleware
+    # above gives the visitor their cookie.
     "archive.caching.PageCacheMiddleware",
 ]
 
@@ -162,6 +165,9 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "briefings",
+            # An unreachable Redis fails a request in a second (a clean 503,
+            # archive/errors.py) instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

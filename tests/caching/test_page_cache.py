@@ -18,7 +18,8 @@ def test_a_second_request_is_a_hit_without_sql(client, seeded, url, django_asser
     assert (second.status_code, second["X-Cache"]) == (200, "hit")
     assert without_token(second) == without_token(first)
     assert "script-src 'self'" in second["Content-Security-Policy"]
-    for header in ("Content-Type", "X-Robots-Tag", "ETag", "Cache-Control", "Content-Security-Policy"):
+    for header in ("Content-Type", "Content-Length", "X-Robots-Tag", "ETag", "Cache-Control", "Vary",
+                   "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
         assert second.get(header) == first.get(header), header
 
 

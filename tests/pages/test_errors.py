@@ -87,13 +87,20 @@ for url in ("/", "/post/a-post/", "/search/?q=%3Cscript%3E", "/feed/", "/sitemap
 
 
 @pytest.mark.parametrize(
-    "database",
+    "service",
     # Nothing listens on port 1; the SQLite file's folder does not exist.
-    ["postgres://postgres@127.0.0.1:1/briefings", "sqlite:////nonexistent-folder/briefings.sqlite3"],
-    ids=["postgresql", "sqlite"],
+    [
+        {"DATABASE_URL": "postgres://postgres@127.0.0.1:1/briefings"},
+        {"DATABASE_URL": "sqlite:////nonexistent-folder/briefings.sqlite3"},
+        {"REDIS_URL": "redis://127.0.0.1:1/0"},
+    ],
+    ids=["postgresql", "sqlite", "redis"],
 )
-def test_without_its_database_the_site_answers_a_clean_503(database):
-    environment = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+def test_without_a_service_it_needs_the_site_answers_a_clean_503(tmp_path, service):
+    environment = {
+        **os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "tests.settings", **service,
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", UNREACHABLE],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
@@ -104,3 +111,5 @@ def test_without_its_database_the_site_answers_a_clean_503(database):
     assert out.count("<h1>The archive is briefly unavailable</h1>") == 5
     assert '<a href="/search/?q=%3Cscript%3E">Try this page again</a>' in out
     assert "<script>" not in out and "Traceback" not in out and "Something went wrong" not in out
+    # The operator's log names the service that failed.
+    assert "Connection refused" in result.stderr or "unable to open database file" in result.stderr

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from archive.models import Category, Outlet, Post
-from archive.sitemaps import PostSitemap
+from archive.sitemaps import ListPages, PostSitemap
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ORIGIN = "http://testserver"
@@ -118,3 +118,16 @@ def test_robots_txt_names_the_sitemap(client, seeded):
 def test_robots_txt_uses_the_host_and_scheme_of_the_request(client, db):
     response = client.get("/robots.txt", secure=True, headers={"host": "localhost"})
     assert "Sitemap: https://localhost/sitemap.xml" in response.content.decode().splitlines()
+
+
+def test_list_pages_are_counted_and_sliced_without_listing_them_all():
+    pages = ListPages([({"slug": "a"}, 0), ({"slug": "b"}, 17), ({"slug": "c"}, 8)], per_page=8)
+    every = [({"slug": "a"}, 1), ({"slug": "b"}, 1), ({"slug": "b"}, 2), ({"slug": "b"}, 3), ({"slug": "c"}, 1)]
+    assert len(pages) == 5
+    assert list(pages) == every
+    for start in range(6):
+        for stop in range(start, 7):
+            assert pages[start:stop] == every[start:stop]
+    assert pages[-1] == every[-1]
+    with pytest.raises(IndexError):
+        pages[5]
