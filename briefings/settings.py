@@ -182,7 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The archive and its admin are in English only: no per-request language lookups.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
