@@ -225,8 +225,14 @@ def _is_reader_page(request):
     # Signed-in visitors and anyone with a notice waiting always get a fresh page.
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
+    return _is_reader_route(request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_reader_route(path, urlconf):
+    # The URL patterns never change while a process runs: each path is resolved once.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return match.namespace == "archive" or match.url_name in READER_ROUTES

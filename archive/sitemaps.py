@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import reverse
 
+from .caching import current_generation
 from .models import Category, CategoryPlacement, Outlet, Post
 from .pagination import RankPaginator
 
@@ -74,7 +76,14 @@ class ListPagesSitemap(Sitemap):
         raise NotImplementedError
 
     def items(self):
-        return ListPages(self.lists(), settings.POSTS_PER_PAGE)
+        # Counting the posts of every list takes a scan of the archive: done once
+        # per generation (archive.caching), like the category list on every page.
+        key = f"archive:sitemap:{type(self).__name__}:{current_generation().key}"
+        lists = cache.get(key)
+        if lists is None:
+            lists = self.lists()
+            cache.set(key, lists, settings.PAGE_CACHE_SECONDS)
+        return ListPages(lists, settings.POSTS_PER_PAGE)
 
     def location(self, item):
         kwargs, number = item

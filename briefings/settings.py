@@ -104,7 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with its policy built once per process (briefings/security.py).
+    "briefings.security.CSPMiddleware",
     # Reader pages found in the page cache are answered here, before sessions,
     # authentication and the view: one cache round trip (archive/caching.py).
     "archive.caching.CachedPageMiddleware",
@@ -162,7 +163,7 @@ if os.environ.get("REDIS_URL"):
     # Shared by every gunicorn worker and every app server.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "briefings.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "briefings",
             # An unreachable Redis fails a request in a second (a clean 503,

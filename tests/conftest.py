@@ -1,11 +1,31 @@
+import functools
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TECHNOLOGY_SEED = SEEDS / "000_778017c9ee7efa21.txt"
 BRIEFINGS_SEED = SEEDS / "003_9246f7aff51efab0.txt"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no fragment or generation left by another test's data."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the commit hooks of what a block changes, as its commit would.
+
+    Each test runs in one transaction that is rolled back, so without this the
+    hooks that start a new generation would never run.
+    """
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-import functools
 import io
 
 import pytest
@@ -19,16 +18,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the commit hooks of what a block changes, as its commit would.
-
-    Each test runs in one transaction that is rolled back, so without this the
-    hooks that start a new generation would never run.
-    """
-    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

@@ -104,6 +104,15 @@ def test_signed_in_visitors_always_get_a_fresh_page(client, editor_client, post)
         assert "X-Cache" not in response and "ETag" not in response
 
 
+def test_a_visitor_with_a_notice_waiting_gets_a_fresh_page(client, post):
+    client.get(POST_URL)
+    assert client.get(POST_URL)["X-Cache"] == "hit"
+    client.cookies["messages"] = "a notice the messages framework keeps for the next page"
+    response = client.get(POST_URL)
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
 def test_the_page_cache_can_be_turned_off(client, seeded, settings):
     settings.PAGE_CACHE = False
     for _ in range(2):

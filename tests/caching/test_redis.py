@@ -16,7 +16,7 @@ PREFIX = "briefings-caching-test"
 def shared_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "briefings.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PREFIX,
         }
@@ -55,3 +55,13 @@ def test_a_cleared_cache_starts_a_generation_unlike_any_before(shared_cache):
     after = current_generation()
     assert after != before and after.key != before.key
     assert current_generation() == after
+
+
+def test_each_process_keeps_one_redis_client(shared_cache):
+    from django.core.cache import cache
+
+    cache.set("archive:probe", 1)
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    assert cache.get_many(["archive:probe", "archive:absent"]) == {"archive:probe": 1}
+    assert cache._cache.get_client() is client

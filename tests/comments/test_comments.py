@@ -123,7 +123,7 @@ def test_rate_limit_per_address(client, post, settings):
 def test_rate_limit_is_kept_in_redis_when_configured(client, post, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "briefings.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "briefings-test",
         }
