@@ -220,8 +220,9 @@ def restart(urls, connections, workdir):
             outage_page = {"status": error.code, "retry_after": error.headers.get("Retry-After"),
                            "clean": "<h1>The archive is briefly unavailable</h1>" in error.read().decode()}
         time.sleep(max(0, OUTAGE_SECONDS - (time.time() - stopped)))
-        cluster("start")
-        back = int(time.time())
+        starting = time.time()
+        cluster("start")  # returns once PostgreSQL accepts connections
+        back = time.time()
         counts, errors, latency, rate = read_wrk(load)
     finally:
         server.terminate()
@@ -231,10 +232,11 @@ def restart(urls, connections, workdir):
         timeline.append(f"{second - started:>3} s: " + ", ".join(f"{s}×{n}" for s, n in sorted(counts[second].items())))
     by_status = statuses(counts)
     unexpected = {status: n for status, n in by_status.items() if status not in (200, 404, 503)}
-    after = [second for second in sorted(counts) if second >= back]
+    after = [second for second in sorted(counts) if second >= int(starting)]
     recovered = next((second for second in after if set(counts[second]) <= {200, 404}
                       and all(set(counts[later]) <= {200, 404} for later in after if later >= second)), None)
-    recovery = None if recovered is None else recovered - back
+    # Whole seconds: from the second in which PostgreSQL was back to the first second with only good answers.
+    recovery = None if recovered is None else max(0, recovered - int(back))
     passed = (not unexpected and not any(errors.values()) and by_status.get(503, 0) > 0
               and outage_page.get("clean") and recovery is not None and recovery <= RECOVERY_BUDGET)
     lines = [
@@ -242,7 +244,9 @@ def restart(urls, connections, workdir):
         f"started again {OUTAGE_SECONDS} s later.",
         f"Statuses: {by_status}. Socket errors: {errors}.",
         f"A page during the outage: {outage_page}.",
-        f"Serving only 200s (and the mix's 404s) again {recovery} s after PostgreSQL was started "
+        f"PostgreSQL was asked to start at {starting - started:.1f} s and accepted connections again at "
+        f"{back - started:.1f} s; every answer was a 200 (or the mix's 404) from second "
+        f"{None if recovered is None else recovered - started} on: {recovery} whole second(s) after its return "
         f"(budget {RECOVERY_BUDGET} s), gunicorn never restarted.",
         "Per second (status×count):", "", "```", *timeline, "```", "",
         "PASS" if passed else "FAIL",
