@@ -221,8 +221,8 @@ def restart(urls, connections, workdir):
                            "clean": "<h1>The archive is briefly unavailable</h1>" in error.read().decode()}
         time.sleep(max(0, OUTAGE_SECONDS - (time.time() - stopped)))
         starting = time.time()
-        cluster("start")  # returns once PostgreSQL accepts connections
-        back = time.time()
+        cluster("start")  # returns a moment after PostgreSQL accepts connections
+        returned = time.time()
         counts, errors, latency, rate = read_wrk(load)
     finally:
         server.terminate()
@@ -235,8 +235,9 @@ def restart(urls, connections, workdir):
     after = [second for second in sorted(counts) if second >= int(starting)]
     recovered = next((second for second in after if set(counts[second]) <= {200, 404}
                       and all(set(counts[later]) <= {200, 404} for later in after if later >= second)), None)
-    # Whole seconds: from the second in which PostgreSQL was back to the first second with only good answers.
-    recovery = None if recovered is None else max(0, recovered - int(back))
+    # Whole seconds, from the second in which PostgreSQL was started to the first with only good answers.
+    recovery = None if recovered is None else recovered - int(starting)
+    first_200 = next((second for second in after if 200 in counts[second]), None)
     passed = (not unexpected and not any(errors.values()) and by_status.get(503, 0) > 0
               and outage_page.get("clean") and recovery is not None and recovery <= RECOVERY_BUDGET)
     lines = [
@@ -244,9 +245,10 @@ def restart(urls, connections, workdir):
         f"started again {OUTAGE_SECONDS} s later.",
         f"Statuses: {by_status}. Socket errors: {errors}.",
         f"A page during the outage: {outage_page}.",
-        f"PostgreSQL was asked to start at {starting - started:.1f} s and accepted connections again at "
-        f"{back - started:.1f} s; every answer was a 200 (or the mix's 404) from second "
-        f"{None if recovered is None else recovered - started} on: {recovery} whole second(s) after its return "
+        f"PostgreSQL was started at {starting - started:.1f} s (pg_ctlcluster returned at "
+        f"{returned - started:.1f} s). The first 200 after the outage came in second "
+        f"{None if first_200 is None else first_200 - started}, and every answer was a 200 (or the mix's 404) "
+        f"from second {None if recovered is None else recovered - started} on: {recovery} s after the start "
         f"(budget {RECOVERY_BUDGET} s), gunicorn never restarted.",
         "Per second (status×count):", "", "```", *timeline, "```", "",
         "PASS" if passed else "FAIL",
