@@ -14,12 +14,12 @@ returns is served, with no restart of the app servers.
 import sys
 
 from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, ProgrammingError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as plain_server_error
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 RETRY_AFTER_SECONDS = 10
 
@@ -30,8 +30,9 @@ BUGS = (DataError, IntegrityError, NotSupportedError, ProgrammingError)
 
 def service_failed():
     """Whether the exception being handled is the database or Redis being unreachable or going away."""
-    exception = sys.exc_info()[1]
-    while exception is not None:
+    exception, seen = sys.exc_info()[1], set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
         if isinstance(exception, DatabaseError) and not isinstance(exception, BUGS):
             return True
         if isinstance(exception, (RedisConnectionError, RedisTimeoutError)):
