@@ -48,6 +48,7 @@ def export_archive(path):
             "dumpdata", format="jsonl", exclude=EXCLUDED, natural_foreign=True, natural_primary=True,
             output=str(path), verbosity=0,
         )
+    # Read back what was written: a backup that cannot be read is found now, not on the day it is needed.
     return count_records(path)
 
 

@@ -111,6 +111,22 @@ def start_generation(store=cache):
     return Generation(*value)
 
 
+def per_generation(name, compute, generation=None):
+    """``compute()``, worked out once per generation and kept in the cache meanwhile.
+
+    For what a render would otherwise recompute from the whole archive (the
+    category list with its counts, the sitemap's list sizes): every change that
+    could alter it starts a new generation, so the value is never out of date.
+    """
+    generation = generation or current_generation()
+    key = f"archive:{name}:{generation.key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def archive_changed(using=None):
     """Start a new generation when the current transaction commits (at once outside one).
 

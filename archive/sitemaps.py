@@ -11,11 +11,10 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import reverse
 
-from .caching import current_generation
+from .caching import per_generation
 from .models import Category, CategoryPlacement, Outlet, Post
 from .pagination import RankPaginator
 
@@ -76,13 +75,8 @@ class ListPagesSitemap(Sitemap):
         raise NotImplementedError
 
     def items(self):
-        # Counting the posts of every list takes a scan of the archive: done once
-        # per generation (archive.caching), like the category list on every page.
-        key = f"archive:sitemap:{type(self).__name__}:{current_generation().key}"
-        lists = cache.get(key)
-        if lists is None:
-            lists = self.lists()
-            cache.set(key, lists, settings.PAGE_CACHE_SECONDS)
+        # Counting the posts of every list takes a scan of the archive: once per generation.
+        lists = per_generation(f"sitemap:{type(self).__name__}", self.lists)
         return ListPages(lists, settings.POSTS_PER_PAGE)
 
     def location(self, item):

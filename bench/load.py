@@ -37,9 +37,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from run import PG_ADMIN, PYTHON, ROOT, env, run, wait_for
+from run import PG_SERVER, PYTHON, ROOT, env, fresh_database, run, wait_for
 
-PG_URL = "postgres://postgres@127.0.0.1:5432/briefings_load"
+PG_URL = f"{PG_SERVER}/briefings_load"
 PORT = 8012
 BASE = f"http://127.0.0.1:{PORT}"
 OUTAGE_AT, OUTAGE_SECONDS, RESTART_RUN_SECONDS = 10, 5, 30
@@ -96,9 +96,8 @@ end
 """
 
 
-def prepare(posts, data):
-    for statement in ("DROP DATABASE IF EXISTS briefings_load WITH (FORCE)", "CREATE DATABASE briefings_load"):
-        subprocess.run(["psql", PG_ADMIN, "-qc", statement], check=True, capture_output=True)
+def prepare(posts, data, workdir):
+    fresh_database("postgresql", workdir, name="briefings_load")
     if not any(data.glob("*.txt")):
         run([PYTHON, "bench/generate.py", str(data), "--posts", str(posts)], os.environ)
     environment = env(PG_URL)
@@ -268,7 +267,7 @@ def main():
     data = Path(args.data) if args.data else workdir / "listings"
     data.mkdir(parents=True, exist_ok=True)
     print(f"loading {args.posts} posts into PostgreSQL …", flush=True)
-    urls = prepare(args.posts, data)
+    urls = prepare(args.posts, data, workdir)
     sections, verdicts = [], []
     for drill in args.drill.split(","):
         print(f"{drill} …", flush=True)

@@ -26,8 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/briefings_bench"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_ADMIN = f"{PG_SERVER}/postgres"
+PG_URL = f"{PG_SERVER}/briefings_bench"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 PORT = 8011
 WRK_SECONDS = 10
@@ -50,15 +51,15 @@ def run(args, environment, **kwargs):
     return subprocess.run(args, cwd=ROOT, env=environment, check=True, text=True, capture_output=True, **kwargs)
 
 
-def fresh_database(kind, workdir):
+def fresh_database(kind, workdir, name="briefings_bench"):
     if kind == "sqlite":
-        path = workdir / "bench.sqlite3"
-        for leftover in workdir.glob("bench.sqlite3*"):
+        path = workdir / f"{name}.sqlite3"
+        for leftover in workdir.glob(f"{name}.sqlite3*"):
             leftover.unlink()
         return f"sqlite:///{path}"
-    for statement in ("DROP DATABASE IF EXISTS briefings_bench WITH (FORCE)", "CREATE DATABASE briefings_bench"):
+    for statement in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", PG_ADMIN, "-qc", statement], check=True, capture_output=True)
-    return PG_URL
+    return f"{PG_SERVER}/{name}"
 
 
 def measure_import(database_url, data, posts):

@@ -2,13 +2,12 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..caching import current_generation
+from ..caching import per_generation
 from ..models import Category
 
 register = template.Library()
@@ -33,13 +32,13 @@ def category_list(context):
     change that could alter it starts a new generation. The page cache has
     usually read the generation for this request already.
     """
-    generation = getattr(context.get("request"), "archive_generation", None) or current_generation()
-    key = f"fragment:category-list:{generation.key}"
-    html = cache.get(key)
-    if html is None:
+
+    def render():
         categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
-        html = render_to_string("archive/_category_list.html", {"categories": categories})
-        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+        return render_to_string("archive/_category_list.html", {"categories": categories})
+
+    generation = getattr(context.get("request"), "archive_generation", None)
+    html = per_generation("fragment:category-list", render, generation)
     return mark_safe(html)
 
 

@@ -2,7 +2,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -13,11 +12,8 @@ from .helpers import POST_TITLE
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """The page cache on, as in production, and empty."""
+    """The page cache on, as in production (tests/conftest.py empties it for every test)."""
     settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import re
 
 import pytest
 import redis
-from django.core.cache import cache
 from django.test import Client
 
 from archive.models import Comment, Post
@@ -12,13 +11,6 @@ from archive.models import Comment, Post
 from ..pages.helpers import page_text
 
 TITLE = "Biden Kicks Xi When He’s Up"  # two comments on the original site
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ ended, its status, and the database error if there was one.
 """
 
 import json
-import os
 import sys
 import time
 from pathlib import Path

@@ -11,12 +11,11 @@ import json
 import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .. import processes
+
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
 
@@ -67,12 +66,9 @@ print(json.dumps({"records": sorted(records), "search": found}))
 
 
 def manage(database, *args, check=True):
-    environment = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
+    return processes.manage(*args, check=check, env={
+        **os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings",
+    })
 
 
 def postgresql_database(name):

@@ -13,11 +13,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..processes import ROOT, manage
+
 POSTS = 2000
 
 pytestmark = pytest.mark.skipif(
@@ -48,13 +48,12 @@ def read_during_import(tmp_path, listings, reader_timeout=None, **variant):
     env = environment(database, **variant)
     reader_env = env if reader_timeout is None else {**env, "BRIEFINGS_TEST_TIMEOUT": str(reader_timeout)}
     for command in (["migrate", "-v0"], ["load_seeds", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=120)
+        manage(*command, env=env, check=True, timeout=120)
     stop = tmp_path / "stop"
     reader = subprocess.Popen([sys.executable, "tests/operations/sqlite_reader.py", str(stop)],
                               cwd=ROOT, env=reader_env, stdout=subprocess.PIPE, text=True)
     try:
-        import_ = subprocess.run([sys.executable, "manage.py", "load_seeds", str(listings)],
-                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        import_ = manage("load_seeds", str(listings), env=env)
     finally:
         stop.touch()
         output = reader.communicate(timeout=60)[0]

@@ -1,9 +1,6 @@
 """Friendly error pages: 404 inside the site's layout, 500 on its own, 503 while the database is away."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import IntegrityError
@@ -11,6 +8,7 @@ from django.urls import path
 
 from briefings.urls import urlpatterns as site_urlpatterns
 
+from ..processes import manage
 from .helpers import page_text
 
 
@@ -19,7 +17,6 @@ def broken(request):
 
 
 urlpatterns = [path("broken/", broken), *site_urlpatterns]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def assert_friendly_page(response, status, title, heading):
@@ -101,10 +98,7 @@ def test_without_a_service_it_needs_the_site_answers_a_clean_503(tmp_path, servi
         **os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "tests.settings", **service,
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", UNREACHABLE],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
-    )
+    result = manage("shell", "-c", UNREACHABLE, env=environment, timeout=60)
     out = result.stdout
     for url in ("/", "/post/a-post/", "/search/?q=%3Cscript%3E", "/feed/", "/sitemap.xml"):
         assert f"{url} 503 10 no-store" in out, out + result.stderr
