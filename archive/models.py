@@ -4,12 +4,12 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from . import markup
 from .deferral import derived_data_deferred, is_deferred
+from .links import link
 from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -62,7 +62,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:category", kwargs={"slug": self.slug})
+        return link("archive:category", slug=self.slug)
 
 
 class Outlet(models.Model):
@@ -83,7 +83,7 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:source", kwargs={"slug": self.slug})
+        return link("archive:source", slug=self.slug)
 
 
 class Listing(models.Model):
@@ -205,10 +205,7 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        # Pages link to a post several times: reverse its URL once per instance.
-        if getattr(self, "_url_slug", None) != self.slug:
-            self._url, self._url_slug = reverse("archive:post", kwargs={"slug": self.slug}), self.slug
-        return self._url
+        return link("archive:post", slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -1,7 +1,7 @@
 """The sitemap: every post and every page of every post list.
 
-Each section is split into sitemaps of at most 50 000 URLs, listed by the
-sitemap index at /sitemap.xml, so the archive can grow past that limit.
+Each section is split into sitemaps of at most 250 posts or 1 000 list pages,
+listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
 """
 
 import bisect
@@ -13,22 +13,36 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from .caching import per_generation
+from .links import link
 from .models import Category, CategoryPlacement, Outlet, Post
 from .pagination import RankPaginator
 
 
 class PostSitemap(Sitemap):
     # Small sitemaps, each a range of ranks: any one of them is quick to make.
-    limit = 1000
+    limit = 250
 
     def items(self):
-        return Post.objects.only("slug", "updated", "rank")
+        # Rows, not model instances: a sitemap needs two fields of each post.
+        return Post.objects.values_list("slug", "updated", named=True)
 
     @property
     def paginator(self):
         return RankPaginator(self.items(), self.limit)
+
+    @cached_property
+    def post_path(self):
+        # A post's path is the route's with its slug, which needs no quoting:
+        # reversed once per sitemap instead of once per post.
+        prefix, placeholder, suffix = reverse("archive:post", kwargs={"slug": "slug"}).rpartition("slug")
+        return prefix, suffix
+
+    def location(self, post):
+        prefix, suffix = self.post_path
+        return f"{prefix}{post.slug}{suffix}"
 
     def lastmod(self, post):
         return post.updated
@@ -69,6 +83,7 @@ class ListPagesSitemap(Sitemap):
     """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
 
     url_name = ""
+    limit = 1000
 
     def lists(self):
         """(URL kwargs, number of posts) for each list."""
@@ -82,8 +97,8 @@ class ListPagesSitemap(Sitemap):
     def location(self, item):
         kwargs, number = item
         if number == 1:
-            return reverse(self.url_name, kwargs=kwargs)
-        return reverse(f"{self.url_name}_page", kwargs={**kwargs, "page": number})
+            return link(self.url_name, **kwargs)
+        return link(f"{self.url_name}_page", **kwargs, page=number)
 
 
 class ArchivePagesSitemap(ListPagesSitemap):

@@ -2,13 +2,14 @@ from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
+from .caching import per_generation
 from .forms import CommentForm
+from .links import link
 from .models import Category, Comment, Outlet, Post, Source
 from .pagination import PlacementPaginator, RankPaginator
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
@@ -32,8 +33,8 @@ class PostListMixin:
 
     def page_url(self, number):
         if number == 1:
-            return reverse(self.url_name, kwargs=self.url_kwargs())
-        return reverse(f"{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
+            return link(self.url_name, **self.url_kwargs())
+        return link(f"{self.url_name}_page", **self.url_kwargs(), page=number)
 
     def page_number(self):
         return self.kwargs.get("page", 1)
@@ -125,8 +126,13 @@ class SourceView(PostListMixin, ListView):
     def get_queryset(self):
         # The ids of the briefings citing the outlet, in archive order: a short list
         # (an outlet is cited hundreds of times, not millions); a page loads its posts.
-        ids = Source.objects.filter(outlet=self.outlet).order_by("post__rank").values_list("post_id", flat=True)
-        return list(dict.fromkeys(ids))
+        # Paging through an outlet reads it again and again: once per generation.
+        def post_ids():
+            ids = Source.objects.filter(outlet=self.outlet).order_by("post__rank").values_list("post_id", flat=True)
+            return list(dict.fromkeys(ids))
+
+        generation = getattr(self.request, "archive_generation", None)
+        return per_generation(f"source-posts:{self.outlet.pk}", post_ids, generation)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -217,7 +223,7 @@ class SearchView(PostListMixin, ListView):
         params = {"q": self.query}
         if number > 1:
             params["page"] = number
-        return f"{reverse('archive:search')}?{urlencode(params)}"
+        return f"{link('archive:search')}?{urlencode(params)}"
 
     def get_queryset(self):
         if not self.query or self.query_too_long:
@@ -235,5 +241,5 @@ class SearchView(PostListMixin, ListView):
         for post in context["posts"]:
             post.snippet = snippet(post)
         if not self.query:
-            context["canonical_url"] = reverse("archive:search")
+            context["canonical_url"] = link("archive:search")
         return context

@@ -17,3 +17,5 @@ WHITENOISE_USE_FINDERS = True
 # commit hooks (and so the page cache's invalidation) never run: pages are
 # rendered afresh unless a test turns the cache on, as tests/caching/ does.
 PAGE_CACHE = False
+# The test client sees the context of the Jinja2 pages as it does Django's templates'.
+TEMPLATES = [{**TEMPLATES[0], "BACKEND": "tests.templating.InstrumentedJinja2"}, *TEMPLATES[1:]]  # noqa: F405

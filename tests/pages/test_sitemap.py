@@ -1,5 +1,6 @@
 """The sitemap index, its sitemaps, and robots.txt."""
 
+import datetime
 from collections import Counter
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -7,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from archive.models import Category, Outlet, Post
-from archive.sitemaps import ListPages, PostSitemap
+from archive.sitemaps import ArchivePagesSitemap, ListPages, PostSitemap
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ORIGIN = "http://testserver"
@@ -82,6 +83,25 @@ def test_large_sections_are_split_into_several_sitemaps(client, seeded, monkeypa
     assert len(post_urls) == len(set(post_urls)) == 18
     assert post_urls == [post.get_absolute_url() for post in Post.objects.order_by("rank")]
     assert client.get("/sitemap-posts.xml?p=5").status_code == 404
+
+
+def test_list_page_sections_are_split_too(client, seeded, monkeypatch):
+    monkeypatch.setattr(ArchivePagesSitemap, "limit", 2)
+    sitemaps = [local(url) for url in locations(client, "/sitemap.xml", "sitemapindex")]
+    assert [url for url in sitemaps if url.startswith("/sitemap-archive")] == [
+        "/sitemap-archive.xml", "/sitemap-archive.xml?p=2",
+    ]
+    assert [url for url in sitemap_urls(client) if not url.startswith(("/post/", "/category/", "/source/"))] == [
+        "/", "/page/2/", "/page/3/",
+    ]
+
+
+def test_each_post_is_dated_by_its_last_change(client, seeded):
+    tree = ElementTree.fromstring(client.get("/sitemap-posts.xml").content)
+    dates = {local(url.find("sm:loc", NS).text): url.find("sm:lastmod", NS).text for url in tree.findall("sm:url", NS)}
+    for post in Post.objects.all():
+        stamp = datetime.datetime.fromisoformat(dates[post.get_absolute_url()])
+        assert stamp == post.updated.replace(microsecond=0)
 
 
 def test_unknown_sitemap_section_is_404(client, seeded):

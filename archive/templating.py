@@ -1,22 +1,66 @@
+"""The Jinja2 environment of the reader's pages (the admin keeps Django's templates).
+
+Jinja2 compiles each template to Python once, so a list page of eight posts with
+their sources and categories renders several times faster than with Django's
+template language. The globals and filters below are Django's own functions:
+URLs come from ``reverse`` (remembered: archive.links), static files from the staticfiles storage, dates are
+formatted by Django in the current time zone, as Django's templates would.
+"""
+
+import datetime
 import json
 
-from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.db.models import Count
+from django.template import defaultfilters
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from jinja2 import Environment
 
-from ..caching import per_generation
-from ..models import Category
-
-register = template.Library()
+from .caching import per_generation
+from .links import link
+from .models import Category
 
 # Characters that could end a <script> element or start markup, escaped in JSON.
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
-@register.filter
+def environment(**options):
+    env = Environment(**options)
+    env.globals.update(
+        url=link, static=static, category_list=category_list, article_json_ld=article_json_ld
+    )
+    env.filters.update(
+        date=date,
+        iriencode=defaultfilters.iriencode,
+        linebreaksbr=linebreaksbr,
+        truncatewords=defaultfilters.truncatewords,
+        pluralize=defaultfilters.pluralize,
+        comment_line=comment_line,
+        w3c_datetime=w3c_datetime,
+    )
+    return env
+
+
+def date(value, format_string):
+    """A date or time in Django's date format, in the current time zone."""
+    return defaultfilters.date(template_localtime(value), format_string)
+
+
+def w3c_datetime(value):
+    """A date, or a time to the second with its UTC offset, as sitemaps write them."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def linebreaksbr(value):
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
 def comment_line(count):
     """The comment line as the original blog showed it."""
     if not count:
@@ -24,28 +68,23 @@ def comment_line(count):
     return "1 Comment" if count == 1 else f"{count} Comments"
 
 
-@register.simple_tag(takes_context=True)
-def category_list(context):
+def category_list(request):
     """The list of categories with their post counts, shown on every page.
 
     Rendered once per generation of the archive (see archive.caching): every
     change that could alter it starts a new generation. The page cache has
     usually read the generation for this request already.
     """
-
     def render():
         categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
         return render_to_string("archive/_category_list.html", {"categories": categories})
 
-    generation = getattr(context.get("request"), "archive_generation", None)
-    html = per_generation("fragment:category-list", render, generation)
+    html = per_generation("fragment:category-list", render, getattr(request, "archive_generation", None))
     return mark_safe(html)
 
 
-@register.simple_tag(takes_context=True)
-def article_json_ld(context, post):
+def article_json_ld(request, post):
     """schema.org Article data for a post page, safe to embed in HTML."""
-    request = context["request"]
     url = request.build_absolute_uri(post.get_absolute_url())
     data = {
         "@context": "https://schema.org",
