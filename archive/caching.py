@@ -10,8 +10,10 @@ once per *generation* of the archive and then served from the cache:
   moderating comments, renumbering the archive, an import.
 - Pages are stored under keys made of the release (a digest of the code and
   templates that render them) and the URL, each with the generation it was
-  rendered in; the generation and the page come in one cache round trip, and a
-  page of an earlier generation is rendered again. A change makes every stored
+  rendered in; the generation and the page come in one cache round trip (with a
+  shared cache, each process also keeps the pages it served last and reads only
+  the generation: archive/local_pages.py), and a page of an earlier generation
+  is rendered again. A change makes every stored
   page out of date at once.
 - Every page carries a weak ETag made of the same parts, and Last-Modified; a
   request presenting them gets 304 Not Modified after one cache read, with no
@@ -39,6 +41,7 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
@@ -49,7 +52,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from .models import Category, Comment, Listing, Outlet, Post, Source
+from .local_pages import local_pages
+from .models import Category, CategoryPlacement, Comment, Listing, Outlet, Post, Source
 
 GENERATION_KEY = "archive:generation"
 # The routes of the reader's site outside the archive app's own namespace.
@@ -125,6 +129,26 @@ def per_generation(name, compute, generation=None):
         value = compute()
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def categories_by_slug(generation=None):
+    """Every category by its slug, each with ``placement_count``: once per generation.
+
+    Category pages need the category and the size of its archive; the sitemap
+    needs every category's. One small entry, whatever slugs visitors try.
+    """
+
+    def load():
+        counts = dict(
+            CategoryPlacement.objects.values("category_id").annotate(count=Max("rank")).values_list("category_id", "count")
+        )
+        categories = {}
+        for category in Category.objects.order_by("slug"):
+            category.placement_count = counts.get(category.pk, 0)
+            categories[category.slug] = category
+        return categories
+
+    return per_generation("categories-by-slug", load, generation)
 
 
 def archive_changed(using=None):
@@ -287,11 +311,21 @@ def _response(request, parts, headers):
 def _lookup(request):
     """The current generation and the stored page for this URL, in one cache round trip."""
     key = page_key(request)
-    found = cache.get_many([GENERATION_KEY, key] if settings.PAGE_CACHE else [GENERATION_KEY])
+    local = local_pages.get(key) if settings.PAGE_CACHE else None
+    keys = [GENERATION_KEY] if local is not None or not settings.PAGE_CACHE else [GENERATION_KEY, key]
+    found = cache.get_many(keys)
     generation = Generation(*found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
+    if local is not None:
+        if local[0] == generation.key:
+            return generation, local
+        # Out of date here; another process may have stored the page anew.
+        found[key] = cache.get(key)
     entry = found.get(key)
     # A page stored under an earlier generation is out of date: render it again.
-    return generation, (entry if entry is not None and entry[0] == generation.key else None)
+    if entry is None or entry[0] != generation.key:
+        return generation, None
+    local_pages.put(key, entry)
+    return generation, entry
 
 
 class CachedPageMiddleware:
@@ -353,7 +387,9 @@ class PageCacheMiddleware:
             return response
         entry = _entry(response, generation)
         if settings.PAGE_CACHE:
-            cache.set(page_key(request), entry, settings.PAGE_CACHE_SECONDS)
+            key = page_key(request)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            local_pages.put(key, entry)
             response["X-Cache"] = "miss"
         _add_validators(response, request, generation, personal=len(entry[1]) > 1)
         return response

@@ -130,10 +130,12 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a listing or post page shows, in a fixed number of queries."""
+        # Never shown: the Markdown source (pages show its HTML) and what search
+        # and the importer keep; a tsvector alone is several kilobytes a post.
         return (
-            self.select_related("listing")
+            self.defer("body", "search_vector", "index_terms", "import_digest")
             .prefetch_related(
-                "categories",
+                models.Prefetch("categories", Category.objects.only("name", "slug")),
                 models.Prefetch("sources", Source.objects.select_related("outlet")),
             )
             .annotate(

@@ -32,6 +32,10 @@ class PlacementPaginator(Paginator):
 
     @cached_property
     def count(self):
+        # Placements are numbered from 1: the highest rank is the count, often known already.
+        known = getattr(self.category, "placement_count", None)
+        if known is not None:
+            return known
         return self.category.placements.aggregate(count=Max("rank"))["count"] or 0
 
     def page(self, number):

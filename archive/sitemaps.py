@@ -15,9 +15,9 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from .caching import per_generation
+from .caching import categories_by_slug, per_generation
 from .links import link
-from .models import Category, CategoryPlacement, Outlet, Post
+from .models import Outlet, Post
 from .pagination import RankPaginator
 
 
@@ -113,10 +113,7 @@ class CategoryPagesSitemap(ListPagesSitemap):
     url_name = "archive:category"
 
     def lists(self):
-        counts = dict(
-            CategoryPlacement.objects.values("category_id").annotate(count=Max("rank")).values_list("category_id", "count")
-        )
-        return [({"slug": slug}, counts.get(pk, 0)) for pk, slug in Category.objects.order_by("slug").values_list("pk", "slug")]
+        return [({"slug": slug}, category.placement_count) for slug, category in categories_by_slug().items()]
 
 
 class SourcePagesSitemap(ListPagesSitemap):

@@ -7,10 +7,10 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
-from .caching import per_generation
+from .caching import categories_by_slug, per_generation
 from .forms import CommentForm
 from .links import link
-from .models import Category, Comment, Outlet, Post, Source
+from .models import Comment, Outlet, Post, Source
 from .pagination import PlacementPaginator, RankPaginator
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
@@ -98,7 +98,11 @@ class CategoryView(PostListMixin, ListView):
 
     @cached_property
     def category(self):
-        return get_object_or_404(Category, slug=self.kwargs["slug"])
+        generation = getattr(self.request, "archive_generation", None)
+        category = categories_by_slug(generation).get(self.kwargs["slug"])
+        if category is None:
+            raise Http404("No such category.")
+        return category
 
     def url_kwargs(self):
         return {"slug": self.kwargs["slug"]}
@@ -154,7 +158,7 @@ class PostDetailView(DetailView):
     template_name = "archive/post_detail.html"
 
     def get_queryset(self):
-        return Post.objects.for_listing()
+        return Post.objects.for_listing().select_related("listing")
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

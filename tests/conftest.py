@@ -5,6 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from archive.local_pages import local_pages
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TECHNOLOGY_SEED = SEEDS / "000_778017c9ee7efa21.txt"
 BRIEFINGS_SEED = SEEDS / "003_9246f7aff51efab0.txt"
@@ -14,8 +16,10 @@ BRIEFINGS_SEED = SEEDS / "003_9246f7aff51efab0.txt"
 def empty_cache():
     """Each test starts with an empty cache: no fragment or generation left by another test's data."""
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ import redis
 from django.core.cache import caches
 
 from archive.caching import current_generation, start_generation
+from archive.local_pages import LocalPages
+from archive.models import Post
 
-from .helpers import POST_URL, token_of
+from .helpers import POST_TITLE, POST_URL, token_of
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 PREFIX = "briefings-caching-test"
@@ -65,3 +67,40 @@ def test_each_process_keeps_one_redis_client(shared_cache):
     assert cache._cache.get_client(write=True) is client
     assert cache.get_many(["archive:probe", "archive:absent"]) == {"archive:probe": 1}
     assert cache._cache.get_client() is client
+
+
+def test_each_process_serves_its_own_copy_while_the_generation_stands(
+    client, seeded, shared_cache, settings, committed
+):
+    settings.PAGE_CACHE_LOCAL_PAGES = 10
+    assert client.get("/")["X-Cache"] == "miss"
+    # The shared copy is gone, but this process kept its own: only the generation is read.
+    for key in shared_cache.keys(f"{PREFIX}:*:archive:page:*"):
+        shared_cache.delete(key)
+    hit = client.get("/")
+    assert hit["X-Cache"] == "hit" and "Biden Kicks Xi" in hit.content.decode()
+
+    # Another process changes the archive: this process's copy is out of date at once.
+    start_generation(caches.create_connection("default"))
+    assert client.get("/")["X-Cache"] == "miss"
+
+    post = Post.objects.get(title=POST_TITLE)
+    with committed():
+        post.title = "Renamed by an editor"
+        post.save()
+    page = client.get("/")
+    assert page["X-Cache"] == "miss"
+    assert "Renamed by an editor" in page.content.decode() and POST_TITLE not in page.content.decode()
+
+
+def test_a_process_keeps_a_bounded_number_of_pages(settings):
+    settings.PAGE_CACHE_LOCAL_PAGES = 2
+    pages = LocalPages()
+    pages.put("a", 1)
+    pages.put("b", 2)
+    assert pages.get("a") == 1  # a is now the most recently used
+    pages.put("c", 3)
+    assert (pages.get("a"), pages.get("b"), pages.get("c")) == (1, None, 3)
+    settings.PAGE_CACHE_LOCAL_PAGES = 0
+    pages.put("d", 4)
+    assert pages.get("d") is None

@@ -48,3 +48,22 @@ def test_query_count_is_pinned_and_does_not_grow(client, big_archive, page_type)
     small_url, big_url, pinned = PAGE_TYPES[page_type]
     small, big = queries_for(client, small_url), queries_for(client, big_url)
     assert small == big == pinned
+
+
+# Once one page of a generation has been rendered, what every page needs (the
+# category list, the categories with their sizes, an outlet's briefings) is known:
+# a page then costs only the queries for its own posts.
+WARM_PAGES = {
+    "archive page N": ("/page/3/", "/page/20/", 4),
+    "category page N": ("/category/technology/", "/category/synthetic/page/20/", 3),
+    "source page N": ("/source/outlet-3/", "/source/outlet-3/page/2/", 4),
+}
+
+
+@pytest.mark.parametrize("page_type", WARM_PAGES)
+def test_later_pages_of_a_generation_cost_only_their_posts(client, big_archive, page_type):
+    first_url, later_url, pinned = WARM_PAGES[page_type]
+    assert client.get(first_url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(later_url).status_code == 200
+    assert len(captured.captured_queries) == pinned
