@@ -264,18 +264,17 @@ class Importer:
                 # New posts skip save(): their HTML, text and stems come straight from the blocks.
                 post.body_html, post.body_text = body_html(listed.blocks), body_text(listed.blocks)
         self._create_posts(new_posts)
-        links = [
-            Post.categories.through(post_id=post.pk, category_id=self.category(name).pk)
-            for post, names in new_categories
-            for name in names
-        ]
-        Post.categories.through.objects.bulk_create(links, ignore_conflicts=True)
+        # Links and sources go in as plain rows: tens of thousands of model
+        # instances would cost more than the inserts themselves.
+        links = [(post.pk, self.category(name).pk) for post, names in new_categories for name in names]
+        _insert(Post.categories.through, ["post", "category"], links, ignore_conflicts=True)
+        date_field = Source._meta.get_field("date")
         rows = [
-            Source(post=post, outlet=self.outlet(outlet), date=date, url=url, position=position)
+            (post.pk, self.outlet(outlet).pk, date_field.get_db_prep_save(date, connection), url, position)
             for post, sources in new_sources
             for position, (outlet, date, url) in enumerate(sources, start=1)
         ]
-        _insert_rows(Source, rows)
+        _insert(Source, ["post", "outlet", "date", "url", "position"], rows)
         self.summary.sources_created += len(rows)
 
     def _create_posts(self, posts):
@@ -311,21 +310,17 @@ def refresh_statistics():
 
 
 def _insert_rows(model, objects):
-    """INSERT many rows in one executemany: much faster than bulk_create for wide rows.
+    """INSERT model instances in one executemany: much faster than bulk_create for wide rows.
 
     Values are taken as they are, but for date and time fields, which go through
     the database backend's own conversion.
     """
-    if not objects:
-        return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key and not field.generated]
     convert = {
         field.attname: field
         for field in fields
         if isinstance(field, (models.DateTimeField, models.DateField))
     }
-    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
     rows = [
         [
             convert[field.attname].get_db_prep_save(getattr(obj, field.attname), connection)
@@ -335,8 +330,19 @@ def _insert_rows(model, objects):
         ]
         for obj in objects
     ]
+    _insert(model, [field.name for field in fields], rows)
+
+
+def _insert(model, field_names, rows, *, ignore_conflicts=False):
+    """INSERT rows of values, ready for the database, into ``field_names`` of ``model``'s table."""
+    if not rows:
+        return
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in field_names)
+    marks = ", ".join(["%s"] * len(field_names))
+    conflicts = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}){conflicts}", rows)
 
 
 class _NoProgress:
