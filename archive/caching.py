@@ -58,7 +58,7 @@ from .models import Category, CategoryPlacement, Comment, Listing, Outlet, Post,
 GENERATION_KEY = "archive:generation"
 # The routes of the reader's site outside the archive app's own namespace.
 READER_ROUTES = {"robots", "sitemap", "sitemap_section"}
-# The tag that {% csrf_token %} writes; posts' and comments' HTML is sanitised
+# The tag that a template's {{ csrf_input }} writes; posts' and comments' HTML is sanitised
 # or escaped, so only that tag can match.
 CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)">')
 # Headers this module sets itself, never taken from a stored page.

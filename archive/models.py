@@ -2,8 +2,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.db.models import F, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -138,19 +138,24 @@ class PostQuerySet(models.QuerySet):
                 models.Prefetch("categories", Category.objects.only("name", "slug")),
                 models.Prefetch("sources", Source.objects.select_related("outlet")),
             )
-            .annotate(
-                approved_comment_count=Coalesce(
-                    models.Subquery(
-                        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
-                        .order_by()
-                        .values("post")
-                        .annotate(count=models.Count("pk"))
-                        .values("count")
-                    ),
-                    0,
-                )
-            )
+            .annotate(approved_comment_count=approved_comment_count())
         )
+
+
+def approved_comment_count():
+    """The number of a post's approved comments, as a column of a post query.
+
+    Written out in SQL because every list page compiles it: the same correlated
+    subquery built from querysets takes several times longer to compile than
+    the database takes to run it.
+    """
+    comments, posts = Comment._meta.db_table, Post._meta.db_table
+    return RawSQL(
+        f'SELECT COUNT(*) FROM "{comments}" WHERE "{comments}"."post_id" = "{posts}"."id" '
+        f'AND "{comments}"."status" = %s',
+        [Comment.Status.APPROVED],
+        output_field=models.IntegerField(),
+    )
 
 
 class Post(models.Model):

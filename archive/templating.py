@@ -3,11 +3,13 @@
 Jinja2 compiles each template to Python once, so a list page of eight posts with
 their sources and categories renders several times faster than with Django's
 template language. The globals and filters below are Django's own functions:
-URLs come from ``reverse`` (remembered: archive.links), static files from the staticfiles storage, dates are
-formatted by Django in the current time zone, as Django's templates would.
+URLs come from ``reverse`` (remembered by archive.links), static files from the
+staticfiles storage, and dates are formatted by Django in the current time
+zone, as Django's templates would.
 """
 
 import datetime
+import functools
 import json
 
 from django.conf import settings
@@ -47,7 +49,16 @@ def environment(**options):
 
 def date(value, format_string):
     """A date or time in Django's date format, in the current time zone."""
-    return defaultfilters.date(template_localtime(value), format_string)
+    if value is None or value == "":
+        return ""
+    return _formatted(template_localtime(value), format_string)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value, format_string):
+    # The same dates come back on page after page (a post's, its sources'):
+    # Django's formatting of each is remembered.
+    return defaultfilters.date(value, format_string)
 
 
 def w3c_datetime(value):

@@ -218,7 +218,9 @@ STORAGES = {
 # The archive's own settings.
 SITE_TITLE = os.environ.get("BRIEFINGS_SITE_TITLE", "Briefings")
 POSTS_PER_PAGE = 8
-FEED_SIZE = 20
+# The newest posts a feed carries: WordPress's default, which the blog's own
+# feeds had. Feed readers poll often; each poll sends every post in full.
+FEED_SIZE = 10
 SEEDS_DIR = BASE_DIR / "seeds"
 # Comments one address may send: kept in the cache, so shared by every process
 # when REDIS_URL is set.
