@@ -115,14 +115,15 @@ def start_generation(store=cache):
     return Generation(*value)
 
 
-def per_generation(name, compute, generation=None):
+def per_generation(name, compute, request=None):
     """``compute()``, worked out once per generation and kept in the cache meanwhile.
 
     For what a render would otherwise recompute from the whole archive (the
     category list with its counts, the sitemap's list sizes): every change that
     could alter it starts a new generation, so the value is never out of date.
+    The generation is the one the page cache read for ``request``, if any.
     """
-    generation = generation or current_generation()
+    generation = getattr(request, "archive_generation", None) or current_generation()
     key = f"archive:{name}:{generation.key}"
     value = cache.get(key)
     if value is None:
@@ -131,7 +132,7 @@ def per_generation(name, compute, generation=None):
     return value
 
 
-def categories_by_slug(generation=None):
+def categories_by_slug(request=None):
     """Every category by its slug, each with ``placement_count``: once per generation.
 
     Category pages need the category and the size of its archive; the sitemap
@@ -148,7 +149,7 @@ def categories_by_slug(generation=None):
             categories[category.slug] = category
         return categories
 
-    return per_generation("categories-by-slug", load, generation)
+    return per_generation("categories-by-slug", load, request)
 
 
 def archive_changed(using=None):

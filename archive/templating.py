@@ -90,7 +90,7 @@ def category_list(request):
         categories = Category.objects.annotate(post_count=Count("posts")).filter(post_count__gt=0)
         return render_to_string("archive/_category_list.html", {"categories": categories})
 
-    html = per_generation("fragment:category-list", render, getattr(request, "archive_generation", None))
+    html = per_generation("fragment:category-list", render, request)
     return mark_safe(html)
 
 

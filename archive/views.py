@@ -98,8 +98,7 @@ class CategoryView(PostListMixin, ListView):
 
     @cached_property
     def category(self):
-        generation = getattr(self.request, "archive_generation", None)
-        category = categories_by_slug(generation).get(self.kwargs["slug"])
+        category = categories_by_slug(self.request).get(self.kwargs["slug"])
         if category is None:
             raise Http404("No such category.")
         return category
@@ -135,8 +134,7 @@ class SourceView(PostListMixin, ListView):
             ids = Source.objects.filter(outlet=self.outlet).order_by("post__rank").values_list("post_id", flat=True)
             return list(dict.fromkeys(ids))
 
-        generation = getattr(self.request, "archive_generation", None)
-        return per_generation(f"source-posts:{self.outlet.pk}", post_ids, generation)
+        return per_generation(f"source-posts:{self.outlet.pk}", post_ids, self.request)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)

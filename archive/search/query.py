@@ -6,6 +6,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
 from ..models import Post
@@ -32,8 +33,8 @@ def clean_query(raw):
 def search(query):
     """Posts matching ``query``, best first, each with ``snippet`` (safe HTML) when shown.
 
-    Returns something a Paginator can page through: a queryset on PostgreSQL,
-    an FTS5 result list on SQLite.
+    Returns something a Paginator can page through: the candidates found in
+    PostgreSQL's index or in SQLite's FTS5 table.
     """
     if connection.vendor == "postgresql":
         return _postgres_search(query)
@@ -45,26 +46,50 @@ def snippet(post):
 
 
 def _postgres_search(query):
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    candidates = Post.objects.filter(search_vector=search_query).order_by("rank").values("pk")[:CANDIDATES]
-    return (
-        Post.objects.for_listing()
-        .filter(pk__in=candidates)
-        .annotate(
-            score=SearchRank(F("search_vector"), search_query),
-            headline=SearchHeadline(
-                "body_text",
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=15,
-                short_word=3,
-            ),
+    return PostgresResults(query)
+
+
+class PostgresResults:
+    """Posts matching the query, ranked with the title weighing most (see archive.search.index).
+
+    The candidates are looked up once, so the count costs nothing more and only
+    the page shown is ranked against them and given headlines.
+    """
+
+    def __init__(self, query):
+        self.query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        matches = Post.objects.filter(search_vector=self.query).order_by("rank")
+        self.ids = list(matches.values_list("pk", flat=True)[:CANDIDATES])
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if not self.ids:
+            return []
+        # One array parameter rather than a thousand.
+        candidates = RawSQL("SELECT unnest(%s::bigint[])", [self.ids])
+        ranked = (
+            Post.objects.for_listing()
+            .filter(pk__in=candidates)
+            .annotate(
+                score=SearchRank(F("search_vector"), self.query),
+                headline=SearchHeadline(
+                    "body_text",
+                    self.query,
+                    config=CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=SNIPPET_WORDS,
+                    min_words=15,
+                    short_word=3,
+                ),
+            )
+            .order_by("-score", "rank")
         )
-        .order_by("-score", "rank")
-    )
+        return list(ranked[index])
 
 
 class SqliteResults:
