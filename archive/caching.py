@@ -313,7 +313,9 @@ def _lookup(request):
     """The current generation and the stored page for this URL, in one cache round trip."""
     key = page_key(request)
     local = local_pages.get(key) if settings.PAGE_CACHE else None
-    keys = [GENERATION_KEY] if local is not None or not settings.PAGE_CACHE else [GENERATION_KEY, key]
+    keys = [GENERATION_KEY]
+    if settings.PAGE_CACHE and local is None:
+        keys.append(key)
     found = cache.get_many(keys)
     generation = Generation(*found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
     if local is not None:

@@ -49,8 +49,6 @@ def environment(**options):
 
 def date(value, format_string):
     """A date or time in Django's date format, in the current time zone."""
-    if value is None or value == "":
-        return ""
     return _formatted(template_localtime(value), format_string)
 
 
