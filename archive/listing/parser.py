@@ -53,6 +53,10 @@ class ListingError(ValueError):
         self.message = message
         super().__init__(f"{self.path}:{line}: {message}")
 
+    def __reduce__(self):
+        # Rebuilt from its parts when it comes back from another process.
+        return ListingError, (self.path, self.line, self.message)
+
 
 @dataclass(frozen=True)
 class Block:

@@ -8,6 +8,8 @@ rebuilds the index when the triggers had to be made again. With no posts at all
 (as after a flush, which empties FTS5's own tables too) it starts afresh.
 """
 
+from contextlib import contextmanager
+
 from django.db import connections
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -59,3 +61,36 @@ def ensure_index(connection):
 def index_after_migrate(sender, using="default", **kwargs):
     if sender.name == "archive":
         ensure_index(connections[using])
+
+
+@contextmanager
+def indexing_by_batch(connection):
+    """Within a transaction: posts inserted meanwhile are indexed by ``index(ids)``, not row by row.
+
+    An import indexes each batch of new posts in one statement, which FTS5 does
+    in half the time its insert trigger takes row by row. The trigger is dropped
+    inside the import's transaction and made again before it commits, so no
+    other connection ever sees the archive without it, and a rollback restores
+    it. Elsewhere than on SQLite, ``index`` does nothing.
+    """
+    if connection.vendor != "sqlite":
+        yield lambda ids: None
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexing_by_batch needs a transaction")
+    name = f"{TABLE}_insert"
+
+    def index(ids):
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {TABLE}(rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM {POSTS} "
+                    f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                    list(ids),
+                )
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}")
+    yield index
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TRIGGER {name} {TRIGGERS[name]}")

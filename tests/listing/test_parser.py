@@ -1,6 +1,7 @@
 """The listing format, rule by rule (see README: "The listing format")."""
 
 import datetime
+import pickle
 import textwrap
 
 import pytest
@@ -236,3 +237,9 @@ def test_tabs_are_spaces_and_other_control_characters_are_refused():
     assert post.blocks[0].lines == ("Body text.",)
     error = error_for(BLOG_POST.replace("Body text.", "Body\x07text."))
     assert (error.line, "control character U+0007" in error.message) == (3, True)
+
+
+def test_an_error_keeps_file_line_and_message_across_processes():
+    error = ListingError("seeds/a.txt", 7, "source without a date")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.path, copy.line, copy.message, str(copy)) == ("seeds/a.txt", 7, "source without a date", str(error))

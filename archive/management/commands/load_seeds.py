@@ -19,16 +19,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would change without writing anything"
         )
+        parser.add_argument(
+            "--workers", type=int, default=None, metavar="N",
+            help="processes that read the listings while this one writes (default: one per CPU but one; 0: none)",
+        )
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, workers, verbosity, **options):
         paths = paths or [settings.SEEDS_DIR]
+        if workers is not None and workers < 0:
+            raise CommandError("--workers: 0 or more")
         interactive = verbosity > 0 and sys.stderr.isatty()
 
         def progress(total):
             return tqdm(total=total, unit="post", disable=not interactive or total < 200, file=sys.stderr)
 
         try:
-            summary = import_listings(paths, dry_run=dry_run, progress=progress)
+            summary = import_listings(paths, dry_run=dry_run, progress=progress, workers=workers)
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(str(error))

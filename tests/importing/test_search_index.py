@@ -1,0 +1,59 @@
+"""Imports index their posts for search in batches; posts saved afterwards are indexed as ever."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from archive.models import Post
+from archive.search.query import search
+from archive.search.sqlite import indexing_by_batch
+
+
+def found(word):
+    return sorted(post.title for post in search(word))
+
+
+def load(*options):
+    call_command("load_seeds", *options, stdout=io.StringIO())
+
+
+def test_imported_posts_then_new_and_edited_posts_are_found(db):
+    load()
+    huawei = found("Huawei")
+    assert len(huawei) == 3 and all("huawei" in Post.objects.get(title=title).body_text.lower() for title in huawei)
+    Post.objects.create(title="Zeppelins over Shenzhen", body="An airship **zeppelin** flew over.")
+    assert found("zeppelin") == ["Zeppelins over Shenzhen"]
+    edited = Post.objects.get(title="Zeppelins over Shenzhen")
+    edited.body = "Now about a dirigible."
+    edited.save()
+    assert found("zeppelin") == ["Zeppelins over Shenzhen"]  # still in the title
+    assert found("dirigible") == ["Zeppelins over Shenzhen"]
+
+
+def test_after_a_dry_run_new_posts_are_found(db):
+    load("--dry-run")
+    assert Post.objects.count() == 0
+    Post.objects.create(title="Giraffe diplomacy", body="Text.")
+    assert found("giraffe") == ["Giraffe diplomacy"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_import_leaves_indexing_as_it_was():
+    with pytest.raises(ZeroDivisionError):
+        with transaction.atomic(), indexing_by_batch(connection):
+            Post.objects.create(title="Written, then rolled back", body="Text.")
+            1 / 0
+    Post.objects.create(title="Giraffe diplomacy", body="Text.")
+    assert found("giraffe") == ["Giraffe diplomacy"]
+    assert found("rolled") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_indexing_needs_a_transaction():
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite indexes through triggers")
+    with pytest.raises(RuntimeError, match="transaction"):
+        with indexing_by_batch(connection):
+            pass
