@@ -77,8 +77,10 @@ def test_a_problem_found_by_a_worker_names_file_and_line_and_writes_nothing(tmp_
     with pytest.raises(ImportFailed) as failure:
         import_listings([folder], workers=2)
     assert [str(error) for error in failure.value.errors] == [
-        f"{broken}:{line - 2}: comment line “3 Comments” of post “Synthetic Post Number 31” "
-        "is not followed by its “Filed under …” line"
+        (
+            f"{broken}:{line - 2}: comment line “3 Comments” of post “Synthetic Post Number 31” "
+            "is not followed by its “Filed under …” line"
+        )
     ]
     assert Post.objects.count() == 0
 
