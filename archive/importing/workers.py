@@ -3,8 +3,9 @@
 Parsing a listing and rendering its posts needs nothing from the database, so
 an import hands it to other processes while its own process writes. Workers
 are forked: they start at once, with whatever this process holds (the
-importer's plan) already in memory, and never touch the database connection they inherit. Where fork is not
-available, or no workers are asked for, the work is done in this process.
+importer's plan) already in memory, and never touch the database connection
+they inherit. Where fork is not available, or no workers are asked for, the
+work is done in this process.
 """
 
 import multiprocessing
@@ -24,7 +25,7 @@ def default_workers():
 
 @contextmanager
 def worker_map(function, items, *, workers, sizes=None, ahead=None):
-    """Yield an iterator of ``function(item)`` for each of ``items``, in their order, from ``workers`` processes.
+    """Yield an iterator of ``function(item)`` for each of ``items``, in order, from ``workers`` processes.
 
     With ``ahead``, the work handed out and not yet taken stays within that
     many units of ``sizes`` (one number per item, e.g. its posts), beside the
