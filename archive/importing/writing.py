@@ -131,7 +131,8 @@ class Writer:
         """Insert new posts, each with a slug no other post has; their ids by import key."""
         if not posts:
             return {}
-        taken = set(Post.objects.filter(slug__in={post.slug for post in posts}).values_list("slug", flat=True))
+        slugs = {post.slug for post in posts}
+        taken = set(Post.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         rows = []
         for post in posts:
@@ -141,12 +142,13 @@ class Writer:
             taken.add(slug)
             rows.append((
                 post.title, slug, post.caption, post.body, post.body_html, post.body_text, post.comment_count,
-                self.listings[post.file_name].pk, post.position, post.key, post.digest, post.index_terms, now, now,
-                self.next_rank,
+                self.listings[post.file_name].pk, post.position, post.key, post.digest, post.index_terms,
+                now, now, self.next_rank,
             ))
             self.next_rank += 1
         _insert(Post, POST_FIELDS, rows)
-        ids = dict(Post.objects.filter(import_key__in=[post.key for post in posts]).values_list("import_key", "pk"))
+        keys = [post.key for post in posts]
+        ids = dict(Post.objects.filter(import_key__in=keys).values_list("import_key", "pk"))
         self.index(ids.values())
         return ids
 

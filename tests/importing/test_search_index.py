@@ -22,7 +22,8 @@ def load(*options):
 def test_imported_posts_then_new_and_edited_posts_are_found(db):
     load()
     huawei = found("Huawei")
-    assert len(huawei) == 3 and all("huawei" in Post.objects.get(title=title).body_text.lower() for title in huawei)
+    assert len(huawei) == 3
+    assert all("huawei" in Post.objects.get(title=title).body_text.lower() for title in huawei)
     Post.objects.create(title="Zeppelins over Shenzhen", body="An airship **zeppelin** flew over.")
     assert found("zeppelin") == ["Zeppelins over Shenzhen"]
     edited = Post.objects.get(title="Zeppelins over Shenzhen")
