@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,8 +135,7 @@ def measure_load(database_url, server_times):
         finally:
             server.terminate()
             server.wait(timeout=30)
-    ceilings.sort()
-    ceiling = {"rps": ceilings[len(ceilings) // 2], "of_ceiling": 100, "range": [ceilings[0], ceilings[-1]]}
+    ceiling = {"rps": statistics.median_low(ceilings), "range": [min(ceilings), max(ceilings)]}
     return {"static file (ceiling), median of its runs": ceiling, **results}
 
 

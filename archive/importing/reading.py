@@ -21,8 +21,7 @@ from ..search.index import index_terms
 class FilePlan:
     """A listing file as the first pass sees it."""
 
-    name: str
-    heading: tuple | None = None  # (kind, name, page)
+    heading: tuple | None = None  # (kind, name, page); None if the file has problems
     posts: list = field(default_factory=list)  # (key, position, categories)
     errors: list = field(default_factory=list)
 
@@ -86,11 +85,10 @@ def plan_file(path):
     try:
         listing = read_listing(path)
     except ListingError as error:
-        return FilePlan(path.name, errors=[error])
+        return FilePlan(errors=[error])
     except OSError as error:
-        return FilePlan(path.name, errors=[ListingError(path, 0, f"cannot read: {error.strerror}")])
+        return FilePlan(errors=[ListingError(path, 0, f"cannot read: {error.strerror}")])
     return FilePlan(
-        path.name,
         heading=(listing.kind, listing.name, listing.page),
         posts=[(post.key, post.position, post.categories) for post in listing.posts],
         errors=list(_limit_errors(listing)),
