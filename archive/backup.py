@@ -1,7 +1,8 @@
 """Export the whole archive to one file and restore it into an empty database.
 
 The file is JSON Lines (one record a line, gzip-compressed when its name ends
-in .gz), written by Django's own serialisers, so a backup taken on SQLite
+in .gz), written by Django's own serialisers (with times to the microsecond:
+see Serializer below), so a backup taken on SQLite
 restores into PostgreSQL and the other way round. It holds everything that was
 entered: posts, categories, outlets, sources, listings, comments, editors and
 their groups, the admin's change log and every saved version of a post.
@@ -15,12 +16,15 @@ The export reads one consistent snapshot; the restore runs in one transaction
 and changes nothing if the file is damaged or the database is not empty.
 """
 
+import datetime
 import gzip
 import json
 from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
+from django.core.serializers import jsonl
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from .caching import archive_changed
@@ -98,3 +102,27 @@ def restore_archive(path):
         renumber_posts()
         archive_changed()
     return {model._meta.label: model.objects.count() for model in ARCHIVE_MODELS}
+
+
+# The "jsonl" serialisation format (settings.SERIALIZATION_MODULES) --------------------------------
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, but times keep their microseconds (Django's stop at the millisecond)."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class Serializer(jsonl.Serializer):
+    """Django's JSON Lines, with exact times: a restored archive holds the very times exported."""
+
+    def _init_options(self):
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
+
+
+Deserializer = jsonl.Deserializer

@@ -171,6 +171,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (archive/backup.py) are JSON Lines whose times keep their microseconds.
+SERIALIZATION_MODULES = {"jsonl": "archive.backup"}
 
 if os.environ.get("REDIS_URL"):
     # Shared by every gunicorn worker and every app server.

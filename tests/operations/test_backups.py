@@ -7,12 +7,16 @@ category placements, sources, comments of every status, editors with their
 passwords and groups, the admin's log and every saved version of a post.
 """
 
+import datetime
 import json
 import os
 import re
 import subprocess
 
 import pytest
+from django.core import serializers
+
+from archive.models import Listing
 
 from .. import processes
 
@@ -188,3 +192,14 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(tmp_path, databases, ho
     message = result.stderr.strip().splitlines()[-1]
     assert str(backup) + (f":{line}:" if line else ":") in message, message
     assert everything(target) == empty
+
+
+
+@pytest.mark.django_db
+def test_backups_keep_times_to_the_microsecond():
+    # On a whole millisecond, with microseconds beyond it: Django's own JSON would write .000.
+    when = datetime.datetime(2026, 11, 22, 20, 4, 50, 312, tzinfo=datetime.timezone.utc)
+    Listing.objects.create(file_name="exact.txt", kind="front", imported=when)
+    text = serializers.serialize("jsonl", Listing.objects.all())
+    assert "2026-11-22T20:04:50.000312Z" in text
+    assert [record.object.imported for record in serializers.deserialize("jsonl", text)] == [when]
