@@ -18,10 +18,9 @@ once per *generation* of the archive and then served from the cache:
 - Every page carries a weak ETag made of the same parts, and Last-Modified; a
   request presenting them gets 304 Not Modified after one cache read, with no
   rendering and no SQL.
-- The comment form's CSRF token is cut out of the stored HTML and each visitor's
-  own token is put back on every hit, so post pages are cached like the others.
-  Their ETag also covers the visitor's CSRF cookie, and they are private to the
-  browser: shared caches must not hand one visitor's token to another.
+- No page holds anything of the visitor's own: the comment form has no CSRF
+  token (archive/views.py), so one stored page serves every reader, and shared
+  caches may keep it too.
 
 Requests that carry a session cookie (editors, anyone signed in) and every
 other method than GET and HEAD bypass all of this, as do the admin and every
@@ -31,7 +30,6 @@ response other than 200.
 import functools
 import hashlib
 import math
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -46,10 +44,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
-from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from .local_pages import local_pages
@@ -58,9 +53,6 @@ from .models import Category, CategoryPlacement, Comment, Listing, Outlet, Post,
 GENERATION_KEY = "archive:generation"
 # The routes of the reader's site outside the archive app's own namespace.
 READER_ROUTES = {"robots", "sitemap", "sitemap_section"}
-# The tag that a template's {{ csrf_input }} writes; posts' and comments' HTML is sanitised
-# or escaped, so only that tag can match.
-CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)">')
 # Headers this module sets itself, never taken from a stored page.
 OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-cache"}
 
@@ -221,24 +213,16 @@ def page_key(request):
     return f"archive:page:{release()}:{url}"
 
 
-def _etag(request, generation, personal):
-    tag = f"{release()}-{generation.key}"
-    if personal:
-        # The page holds a token for the visitor's CSRF cookie: another cookie, another page.
-        tag += "-" + salted_hmac("archive.caching", request.META.get("CSRF_COOKIE", "")).hexdigest()[:12]
-    return f'W/"{tag}"'
+def _etag(generation):
+    return f'W/"{release()}-{generation.key}"'
 
 
-def _add_validators(response, request, generation, personal):
-    response["ETag"] = _etag(request, generation, personal)
-    if personal:
-        response["Cache-Control"] = "private, no-cache"
-        patch_vary_headers(response, ["Cookie"])
-    else:
-        response["Cache-Control"] = "no-cache"
-        # Never a date after the response's own (a burst of changes can get ahead of the clock).
-        if generation.changed <= time.time():
-            response["Last-Modified"] = http_date(generation.last_modified)
+def _add_validators(response, generation):
+    response["ETag"] = _etag(generation)
+    response["Cache-Control"] = "no-cache"
+    # Never a date after the response's own (a burst of changes can get ahead of the clock).
+    if generation.changed <= time.time():
+        response["Last-Modified"] = http_date(generation.last_modified)
     return response
 
 
@@ -247,13 +231,12 @@ def _not_modified(request, generation):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         presented = {etag.removeprefix("W/") for etag in parse_etags(if_none_match)}
-        for personal in (False, True):
-            if _etag(request, generation, personal).removeprefix("W/") in presented:
-                return _add_validators(HttpResponseNotModified(), request, generation, personal)
+        if _etag(generation).removeprefix("W/") in presented:
+            return _add_validators(HttpResponseNotModified(), generation)
         return None
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE") or "")
     if since is not None and generation.last_modified <= since:
-        return _add_validators(HttpResponseNotModified(), request, generation, personal=False)
+        return _add_validators(HttpResponseNotModified(), generation)
     return None
 
 
@@ -291,18 +274,12 @@ def _storable(response):
 
 
 def _entry(response, generation):
-    """What the cache keeps of a page: its generation, its content cut at the CSRF token, its headers."""
-    content, parts, start = response.content, [], 0
-    for match in CSRF_INPUT.finditer(content):
-        parts.append(content[start : match.start(1)])
-        start = match.end(1)
-    parts.append(content[start:])
+    """What the cache keeps of a page: its generation, its content, its headers."""
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS)
-    return generation.key, tuple(parts), headers
+    return generation.key, response.content, headers
 
 
-def _response(request, parts, headers):
-    content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
+def _response(content, headers):
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -336,14 +313,13 @@ class CachedPageMiddleware:
 
     Early in MIDDLEWARE: right after the security, static-file and CSP
     middleware, whose headers every response needs. A hit costs one cache round
-    trip and skips everything below; the CSRF and frame-options middleware it
-    skips are applied here, so a hit carries the same headers and cookie as the
-    page did when it was rendered. Misses go on down to PageCacheMiddleware.
+    trip and skips everything below; the frame-options middleware it skips is
+    applied here, so a hit carries the same headers as the page did when it was
+    rendered. Misses go on down to PageCacheMiddleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
         self.frame_options = XFrameOptionsMiddleware(get_response)
 
     def __call__(self, request):
@@ -354,28 +330,23 @@ class CachedPageMiddleware:
         # under a generation that the change's commit has replaced.
         generation, entry = _lookup(request)
         request.archive_generation = generation
-        # The visitor's CSRF cookie, which post pages' validators cover.
-        self.csrf.process_request(request)
         not_modified = _not_modified(request, generation)
         if not_modified is not None:
             return not_modified
         if entry is None:
             request.archive_page_cache_miss = True
             return self.get_response(request)
-        _, parts, headers = entry
-        response = _response(request, parts, headers)
-        _add_validators(response, request, generation, personal=len(parts) > 1)
-        response["Content-Length"] = str(len(response.content))
+        _, content, headers = entry
+        response = _add_validators(_response(content, headers), generation)
+        response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
-        response = self.frame_options.process_response(request, response)
-        return self.csrf.process_response(request, response)
+        return self.frame_options.process_response(request, response)
 
 
 class PageCacheMiddleware:
     """Stores the reader's pages that CachedPageMiddleware did not find, and gives them validators.
 
-    Last in MIDDLEWARE, so that it sees the view's own response, and the CSRF
-    middleware, outside it, sets each visitor's cookie as on a hit.
+    Last in MIDDLEWARE, so that it sees the view's own response.
     """
 
     def __init__(self, get_response):
@@ -394,5 +365,5 @@ class PageCacheMiddleware:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             local_pages.put(key, entry)
             response["X-Cache"] = "miss"
-        _add_validators(response, request, generation, personal=len(entry[1]) > 1)
+        _add_validators(response, generation)
         return response

@@ -3,9 +3,12 @@ from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
+from modern_csrf.decorators import csrf_protect as cross_origin_protect
 
 from .caching import categories_by_slug, per_generation
 from .forms import CommentForm
@@ -149,6 +152,11 @@ class SourceView(PostListMixin, ListView):
         return super().get_context_data(outlet=self.outlet, **kwargs)
 
 
+# The comment form carries no CSRF token, so that a post page is the same page
+# for every reader and is cached like the others: a comment posted from another
+# site's page is refused by the browser's Sec-Fetch-Site and Origin headers
+# instead (django-modern-csrf). The admin keeps Django's token-based protection.
+@method_decorator([csrf_exempt, cross_origin_protect], name="dispatch")
 class PostDetailView(DetailView):
     """A post with its sources, comments and neighbours; POST adds a reader's comment."""
 

@@ -111,12 +111,14 @@ MIDDLEWARE = [
     "archive.caching.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Token-based CSRF protection for the admin. The reader's comment form is
+    # checked by the browser's Sec-Fetch-Site and Origin headers instead, so
+    # that post pages carry no per-visitor token (archive/views.py).
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: it stores the view's own response, before the CSRF middleware
-    # above gives the visitor their cookie.
+    # Last: it stores the view's own response, as the view made it.
     "archive.caching.PageCacheMiddleware",
 ]
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from archive.models import Post
+from archive.models import Comment, Post
 
 pytestmark = pytest.mark.browser
 
@@ -73,3 +73,19 @@ def test_editor_corrects_a_title_and_approves_a_comment(page, site):
     page.reload()
     expect(page.locator("h1")).to_have_text(NEW_TITLE)
     assert Post.objects.filter(import_key=Post.objects.get(title=NEW_TITLE).import_key).count() == 1
+
+
+def test_a_page_on_another_site_cannot_post_a_comment_through_a_readers_browser(page, site):
+    post_url = site + Post.objects.get(title=OLD_TITLE).get_absolute_url()
+    # The reader has read the post (and the page is cached) before visiting the other site.
+    page.goto(post_url)
+    forged = (
+        f'<form method="post" action="{post_url}"><input name="author_name" value="Spammer">'
+        '<input name="body" value="Buy now."><button>Win a prize</button></form>'
+    )
+    page.route("http://attacker.test/", lambda route: route.fulfill(body=forged, content_type="text/html"))
+    page.goto("http://attacker.test/")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Win a prize").click()
+    assert navigation.value.status == 403
+    assert not Comment.objects.exists()

@@ -1,5 +1,3 @@
-import re
-
 POST_TITLE = "Biden Kicks Xi When He’s Up"
 POST_URL = "/post/biden-kicks-xi-when-hes-up/"
 
@@ -20,17 +18,6 @@ READER_PAGES = [
     "/sitemap-posts.xml",
     "/robots.txt",
 ]
-
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def token_of(response):
-    return TOKEN.search(response.content.decode())[1]
-
-
-def without_token(response):
-    return TOKEN.sub("", response.content.decode())
-
 
 def send_comment(client, url=POST_URL, **fields):
     data = {"author_name": "Ann Reader", "author_email": "", "body": "A thoughtful comment.", "website": ""}

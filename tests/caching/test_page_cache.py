@@ -6,7 +6,7 @@ from django.test import Client
 from archive.models import Comment
 
 from ..pages.helpers import page_text
-from .helpers import POST_URL, READER_PAGES, send_comment, token_of, without_token
+from .helpers import POST_URL, READER_PAGES, send_comment
 
 
 @pytest.mark.parametrize("url", READER_PAGES)
@@ -16,7 +16,7 @@ def test_a_second_request_is_a_hit_without_sql(client, seeded, url, django_asser
     with django_assert_num_queries(0):
         second = client.get(url)
     assert (second.status_code, second["X-Cache"]) == (200, "hit")
-    assert without_token(second) == without_token(first)
+    assert second.content == first.content
     assert "script-src 'self'" in second["Content-Security-Policy"]
     for header in ("Content-Type", "Content-Length", "X-Robots-Tag", "ETag", "Cache-Control", "Vary",
                    "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
@@ -30,26 +30,21 @@ def test_head_is_served_from_the_cache(client, seeded, django_assert_num_queries
     assert (response.status_code, response["X-Cache"], response.content) == (200, "hit", b"")
 
 
-def test_a_cached_post_page_gives_each_visitor_a_working_comment_form(post):
-    first_visitor = Client(enforce_csrf_checks=True)
-    first_page = first_visitor.get(POST_URL)
+def test_a_cached_post_page_is_one_page_for_every_reader_and_its_form_works(post):
+    # Browsers send these headers with a form posted from the archive's own page.
+    same_origin = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
+    first_page = Client(enforce_csrf_checks=True).get(POST_URL)
     assert first_page["X-Cache"] == "miss"
 
-    visitor = Client(enforce_csrf_checks=True)
-    page = visitor.get(POST_URL)
-    assert page["X-Cache"] == "hit"
-    token = token_of(page)
-    assert token != token_of(first_page)
-    assert page.cookies["csrftoken"].value and "Cookie" in page["Vary"]
-    # Shared caches must not hand this visitor's token to anyone else.
-    assert page["Cache-Control"] == "private, no-cache"
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(POST_URL)
+    assert page["X-Cache"] == "hit" and page.content == first_page.content
+    assert not page.cookies and "Vary" not in page
 
-    assert send_comment(Client(enforce_csrf_checks=True), csrfmiddlewaretoken=token).status_code == 403
-    assert send_comment(visitor).status_code == 403
-    assert send_comment(visitor, csrfmiddlewaretoken=token).status_code == 302
-    assert Comment.objects.get().author_name == "Ann Reader"
-    # The first visitor's token, from the page that was stored, still works for them.
-    assert send_comment(first_visitor, csrfmiddlewaretoken=token_of(first_page)).status_code == 302
+    sent = reader.post(POST_URL, {"author_name": "Ann Reader", "body": "Cached, and it works."},
+                       headers=same_origin)
+    assert sent.status_code == 302
+    assert Comment.objects.get().body == "Cached, and it works."
 
 
 def test_the_notice_after_commenting_is_not_the_plain_page(client, post):

@@ -65,14 +65,41 @@ def test_comment_text_is_escaped_plain_text_with_line_breaks(client, post):
     assert "&lt;b&gt;bold?&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt;<br>Second **line** [x](javascript:alert(2))" in html
 
 
-def test_form_without_csrf_token_is_refused(post):
-    client = Client(enforce_csrf_checks=True)
-    assert send(client, post).status_code == 403
+# What a browser sends with a form posted to the archive: from another site's page,
+# then from the archive's own page (with and without Fetch metadata).
+CROSS_SITE = [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://attacker.example"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "http://evil.testserver"},
+    {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
+    {"Origin": "https://attacker.example"},  # a browser without Fetch metadata
+]
+SAME_ORIGIN = [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+    {"Origin": "http://testserver"},
+    {},  # not a browser: no forged request to guard against
+]
+
+
+@pytest.mark.parametrize("headers", CROSS_SITE)
+def test_a_comment_posted_from_another_site_is_refused(post, headers):
+    response = send(Client(enforce_csrf_checks=True), post, headers={"headers": headers})
+    assert response.status_code == 403
     assert not Comment.objects.exists()
-    page = client.get(post.get_absolute_url())
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
-    assert send(client, post, csrfmiddlewaretoken=token).status_code == 302
+
+
+@pytest.mark.parametrize("headers", SAME_ORIGIN)
+def test_a_comment_posted_from_the_archive_needs_no_token(post, headers):
+    response = send(Client(enforce_csrf_checks=True), post, headers={"headers": headers})
+    assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_the_admin_still_needs_its_csrf_token(admin_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post("/admin/archive/category/add/", {"name": "Forged", "slug": "forged"},
+                           headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"})
+    assert response.status_code == 403
 
 
 def test_honeypot_rejects(client, post):
