@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Category, Post
+from .models import Category, Post, with_categories_and_sources
 
 
 class ArchiveFeed(Feed):
@@ -19,7 +19,7 @@ class ArchiveFeed(Feed):
     description_template = "archive/feed_item.html"
 
     def items(self):
-        return Post.objects.for_listing().order_by("rank")[: settings.FEED_SIZE]
+        return with_categories_and_sources(Post.objects.for_listing().order_by("rank")[: settings.FEED_SIZE])
 
     def item_title(self, post):
         return post.title
@@ -31,7 +31,7 @@ class ArchiveFeed(Feed):
         return post.published or post.updated
 
     def item_categories(self, post):
-        return [category.name for category in post.categories.all()]
+        return [category.name for category in post.filed_under]
 
 
 class ArchiveAtomFeed(ArchiveFeed):
@@ -59,7 +59,7 @@ class CategoryFeed(ArchiveFeed):
     def items(self, category):
         # The category's own order, read from its placements as its pages are.
         posts = Post.objects.filter(placements__category=category).for_listing()
-        return posts.order_by("placements__rank")[: settings.FEED_SIZE]
+        return with_categories_and_sources(posts.order_by("placements__rank")[: settings.FEED_SIZE])
 
 
 class CategoryAtomFeed(CategoryFeed):

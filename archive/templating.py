@@ -102,7 +102,7 @@ def article_json_ld(request, post):
         "url": url,
         "mainEntityOfPage": url,
         "description": " ".join(post.body_text.split()[:40]),
-        "articleSection": [category.name for category in post.categories.all()],
+        "articleSection": [category.name for category in post.filed_under],
         "dateModified": post.updated.isoformat(),
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_TITLE, "url": request.build_absolute_uri("/")},
         "publisher": {"@type": "Organization", "name": settings.SITE_TITLE},
@@ -114,7 +114,7 @@ def article_json_ld(request, post):
     citations = [
         {"@type": "CreativeWork", "name": source.outlet.name, "url": source.url,
          "datePublished": source.date.isoformat()}
-        for source in post.sources.all()
+        for source in post.cited_sources
     ]
     if citations:
         data["citation"] = citations

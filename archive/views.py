@@ -13,7 +13,7 @@ from modern_csrf.decorators import csrf_protect as cross_origin_protect
 from .caching import categories_by_slug, per_generation
 from .forms import CommentForm
 from .links import link
-from .models import Comment, Outlet, Post, Source
+from .models import Comment, Outlet, Post, Source, with_categories_and_sources
 from .pagination import PlacementPaginator, RankPaginator
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
@@ -55,7 +55,12 @@ class PostListMixin:
             page = paginator.page(self.page_number())
         except InvalidPage:
             raise Http404("No such page.") from None
+        page.object_list = self.page_posts(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def page_posts(self, object_list):
+        """The posts of one page, each with its categories and sources."""
+        return with_categories_and_sources(object_list)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,11 +144,9 @@ class SourceView(PostListMixin, ListView):
 
         return per_generation(f"source-posts:{self.outlet.pk}", post_ids, self.request)
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)
-        posts = Post.objects.for_listing().in_bulk(ids)
-        page.object_list = [posts[pk] for pk in ids]
-        return paginator, page, page.object_list, is_paginated
+    def page_posts(self, ids):
+        posts = {post.pk: post for post in super().page_posts(Post.objects.for_listing().filter(pk__in=ids))}
+        return [posts[pk] for pk in ids]
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"
@@ -165,6 +168,9 @@ class PostDetailView(DetailView):
 
     def get_queryset(self):
         return Post.objects.for_listing().select_related("listing")
+
+    def get_object(self, queryset=None):
+        return with_categories_and_sources([super().get_object(queryset)])[0]
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,0 +1,54 @@
+"""Pages load each listed post's categories and sources in bulk: exactly what the post has, in its order."""
+
+import datetime
+
+from django.core.management import call_command
+
+from archive.models import Category, Post, with_categories_and_sources
+from tests.factories import write_listing
+
+
+def categories_of(categories):
+    return [(category.pk, category.name, category.slug) for category in categories]
+
+
+def sources_of(sources):
+    return [
+        (source.pk, source.post_id, source.position, source.outlet.pk, source.outlet.name, source.outlet.slug,
+         source.date, source.url)
+        for source in sources
+    ]
+
+
+def test_each_post_gets_its_own_categories_and_sources_in_three_queries(seeded, tmp_path,
+                                                                          django_assert_num_queries):
+    call_command("load_seeds", str(write_listing(tmp_path / "900_synthetic.txt", 1, 30)), verbosity=0)
+    with django_assert_num_queries(3):
+        posts = with_categories_and_sources(Post.objects.for_listing().order_by("rank"))
+    assert len(posts) == Post.objects.count() == 48
+    for post in posts:
+        stored = Post.objects.get(pk=post.pk)
+        assert categories_of(post.filed_under) == categories_of(stored.categories.order_by("name")), post.title
+        assert sources_of(post.cited_sources) == sources_of(stored.sources.order_by("position")), post.title
+    # The archive holds posts with one and with two categories, with none, one and several sources.
+    assert {len(post.filed_under) for post in posts} >= {1, 2}
+    assert {len(post.cited_sources) for post in posts} >= {0, 1, 2}
+    assert all(isinstance(source.date, datetime.date) for post in posts for source in post.cited_sources)
+
+
+def test_what_pages_do_not_show_is_still_there_when_asked_for(seeded):
+    Category.objects.filter(name="Technology").update(description="Chips, networks and platforms.")
+    post = with_categories_and_sources(Post.objects.for_listing().filter(categories__name="Technology")[:1])[0]
+    technology = next(category for category in post.filed_under if category.name == "Technology")
+    assert technology.description == "Chips, networks and platforms."
+
+
+def test_a_post_loaded_on_its_own_reads_them_itself(seeded):
+    post = Post.objects.get(title="Biden Kicks Xi When He’s Up")
+    assert categories_of(post.filed_under) == categories_of(post.categories.order_by("name"))
+    assert sources_of(post.cited_sources) == sources_of(post.sources.order_by("position"))
+
+
+def test_no_posts_no_queries(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert with_categories_and_sources(Post.objects.for_listing()) == []
