@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.renderers import Jinja2
 
 from .models import Comment
 
@@ -7,6 +8,9 @@ class CommentForm(forms.ModelForm):
     """A reader's comment. The ``website`` field is a honeypot: people never see it."""
 
     website = forms.CharField(required=False, label="Leave this field empty")
+    # Django's Jinja2 widget templates: the same HTML as its own templates give,
+    # rendered several times faster on every post page.
+    default_renderer = Jinja2()
 
     class Meta:
         model = Comment

@@ -4,8 +4,10 @@ import re
 
 import pytest
 import redis
+from django.forms.renderers import DjangoTemplates
 from django.test import Client
 
+from archive.forms import CommentForm
 from archive.models import Comment, Post
 
 from ..pages.helpers import page_text
@@ -165,3 +167,12 @@ def test_rate_limit_is_kept_in_redis_when_configured(client, post, settings):
 def test_wrong_method_is_refused(client, post):
     assert client.put(post.get_absolute_url()).status_code == 405
     assert client.delete(post.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.parametrize("data", [None, {"author_name": " ", "author_email": "not an address", "body": "x"}])
+def test_the_form_is_the_html_djangos_own_templates_give(data):
+    ours, djangos = CommentForm(data), CommentForm(data, renderer=DjangoTemplates())
+    if data:
+        assert not ours.is_valid() and not djangos.is_valid()
+    assert [str(field) for field in ours] == [str(field) for field in djangos]
+    assert [str(field.errors) for field in ours] == [str(field.errors) for field in djangos]
