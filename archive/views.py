@@ -209,7 +209,11 @@ class PostDetailView(DetailView):
         return super().get_context_data(
             previous_post=neighbours.get((post.rank or 0) - 1),
             next_post=neighbours.get((post.rank or 0) + 1),
-            comments=post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk"),
+            # The number came with the post: most posts have no comment here to load.
+            comments=(
+                post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk")
+                if post.approved_comment_count else []
+            ),
             comment_received=self.request.GET.get("comment") == "received",
             canonical_url=post.get_absolute_url(),
             **kwargs,
