@@ -149,9 +149,10 @@ def with_categories_and_sources(posts):
     posts = list(posts)
     if not posts:
         return posts
-    by_id = {post.pk: post for post in posts}
+    by_id = {}
     for post in posts:
         post.__dict__.update(filed_under=[], cited_sources=[])
+        by_id.setdefault(post.pk, []).append(post)
     db = posts[0]._state.db
     marks = ", ".join(["%s"] * len(by_id))
     filings, categories = Post.categories.through._meta.db_table, Category._meta.db_table
@@ -167,7 +168,8 @@ def with_categories_and_sources(posts):
         for post_id, *row in cursor.fetchall():
             if row[0] not in loaded:
                 loaded[row[0]] = Category.from_db(db, ["id", "name", "slug"], row)
-            by_id[post_id].filed_under.append(loaded[row[0]])
+            for post in by_id[post_id]:
+                post.filed_under.append(loaded[row[0]])
         cursor.execute(
             f'SELECT s."id", s."post_id", s."outlet_id", s."date", s."url", s."position", o."name", o."slug" '
             f'FROM "{sources}" s JOIN "{outlets}" o ON o."id" = s."outlet_id" '
@@ -178,9 +180,11 @@ def with_categories_and_sources(posts):
         for *row, name, slug in cursor.fetchall():
             source = Source.from_db(db, SOURCE_COLUMNS, row)
             if source.outlet_id not in loaded:
-                loaded[source.outlet_id] = Outlet.from_db(db, ["id", "name", "slug"], [source.outlet_id, name, slug])
+                outlet = [source.outlet_id, name, slug]
+                loaded[source.outlet_id] = Outlet.from_db(db, ["id", "name", "slug"], outlet)
             source.outlet = loaded[source.outlet_id]
-            by_id[source.post_id].cited_sources.append(source)
+            for post in by_id[source.post_id]:
+                post.cited_sources.append(source)
     return posts
 
 
@@ -296,12 +300,12 @@ class Post(models.Model):
 
     @cached_property
     def filed_under(self):
-        """The categories the post is filed under, by name (with_categories_and_sources loads them in bulk)."""
+        """The post's categories, by name (pages load them in bulk: with_categories_and_sources)."""
         return list(self.categories.all())
 
     @cached_property
     def cited_sources(self):
-        """The sources the post cites, in its order (with_categories_and_sources loads them in bulk)."""
+        """The sources the post cites, in its order (pages load them in bulk: with_categories_and_sources)."""
         return list(self.sources.select_related("outlet"))
 
     @property

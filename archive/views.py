@@ -145,8 +145,9 @@ class SourceView(PostListMixin, ListView):
         return per_generation(f"source-posts:{self.outlet.pk}", post_ids, self.request)
 
     def page_posts(self, ids):
-        posts = {post.pk: post for post in super().page_posts(Post.objects.for_listing().filter(pk__in=ids))}
-        return [posts[pk] for pk in ids]
+        posts = super().page_posts(Post.objects.for_listing().filter(pk__in=ids))
+        by_id = {post.pk: post for post in posts}
+        return [by_id[pk] for pk in ids]
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"

@@ -28,8 +28,8 @@ def test_each_post_gets_its_own_categories_and_sources_in_three_queries(seeded, 
     assert len(posts) == Post.objects.count() == 48
     for post in posts:
         stored = Post.objects.get(pk=post.pk)
-        assert categories_of(post.filed_under) == categories_of(stored.categories.order_by("name")), post.title
-        assert sources_of(post.cited_sources) == sources_of(stored.sources.order_by("position")), post.title
+        assert categories_of(post.filed_under) == categories_of(stored.categories.order_by("name"))
+        assert sources_of(post.cited_sources) == sources_of(stored.sources.order_by("position"))
     # The archive holds posts with one and with two categories, with none, one and several sources.
     assert {len(post.filed_under) for post in posts} >= {1, 2}
     assert {len(post.cited_sources) for post in posts} >= {0, 1, 2}
@@ -38,7 +38,8 @@ def test_each_post_gets_its_own_categories_and_sources_in_three_queries(seeded, 
 
 def test_what_pages_do_not_show_is_still_there_when_asked_for(seeded):
     Category.objects.filter(name="Technology").update(description="Chips, networks and platforms.")
-    post = with_categories_and_sources(Post.objects.for_listing().filter(categories__name="Technology")[:1])[0]
+    posts = Post.objects.for_listing().filter(categories__name="Technology")
+    post = with_categories_and_sources(posts[:1])[0]
     technology = next(category for category in post.filed_under if category.name == "Technology")
     assert technology.description == "Chips, networks and platforms."
 
@@ -47,6 +48,14 @@ def test_a_post_loaded_on_its_own_reads_them_itself(seeded):
     post = Post.objects.get(title="Biden Kicks Xi When He’s Up")
     assert categories_of(post.filed_under) == categories_of(post.categories.order_by("name"))
     assert sources_of(post.cited_sources) == sources_of(post.sources.order_by("position"))
+
+
+def test_a_post_listed_twice_gets_them_both_times(seeded):
+    post = Post.objects.get(slug="china-hacks-and-leaks-confidential-japanese-diplomatic-cables")
+    assert post.filed_under and post.cited_sources
+    first, second = with_categories_and_sources([Post.objects.get(pk=post.pk), Post.objects.get(pk=post.pk)])
+    assert categories_of(first.filed_under) == categories_of(second.filed_under) == categories_of(post.filed_under)
+    assert sources_of(first.cited_sources) == sources_of(second.cited_sources) == sources_of(post.cited_sources)
 
 
 def test_no_posts_no_queries(db, django_assert_num_queries):
