@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Links on a page read the script prefix and URLconf once (archive/links.py).
+    "archive.links.LinkScopeMiddleware",
     # Last: it stores the view's own response, as the view made it.
     "archive.caching.PageCacheMiddleware",
 ]
