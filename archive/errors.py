@@ -1,4 +1,4 @@
-"""The server-error page, and the clean 503 a reader gets while the database or Redis is away.
+"""The server-error page, the clean 503 a reader gets while the database or Redis is away, refused forms.
 
 Django calls ``server_error`` for any exception a request raised, from a view,
 a template or a middleware, while that exception is still being handled. When
@@ -51,3 +51,12 @@ def server_error(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def refused_form(request, reason=""):
+    """403 for a form refused as a possible cross-site forgery: what happened and what to do.
+
+    The comment form is checked by the browser's Sec-Fetch-Site and Origin
+    headers, the admin's forms by Django's CSRF token; both end here.
+    """
+    return HttpResponse(loader.get_template("403_csrf.html").render({}), status=403)

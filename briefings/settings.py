@@ -124,6 +124,9 @@ MIDDLEWARE = [
     "archive.caching.PageCacheMiddleware",
 ]
 
+# A refused form gets a page that says what to do, in the site's style.
+CSRF_FAILURE_VIEW = "archive.errors.refused_form"
+
 ROOT_URLCONF = "briefings.urls"
 WSGI_APPLICATION = "briefings.wsgi.application"
 

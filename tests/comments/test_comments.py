@@ -86,6 +86,7 @@ SAME_ORIGIN = [
 def test_a_comment_posted_from_another_site_is_refused(post, headers):
     response = send(Client(enforce_csrf_checks=True), post, headers={"headers": headers})
     assert response.status_code == 403
+    assert "Form not accepted" in page_text(response) and "Nothing was saved." in page_text(response)
     assert not Comment.objects.exists()
 
 
@@ -102,6 +103,7 @@ def test_the_admin_still_needs_its_csrf_token(admin_user):
     response = client.post("/admin/archive/category/add/", {"name": "Forged", "slug": "forged"},
                            headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"})
     assert response.status_code == 403
+    assert "reload it, and send the form again" in page_text(response)
 
 
 def test_honeypot_rejects(client, post):
