@@ -47,7 +47,7 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from .local_pages import local_pages
+from .local_pages import local_pages, local_values
 from .models import Category, CategoryPlacement, Comment, Listing, Outlet, Post, Source
 
 GENERATION_KEY = "archive:generation"
@@ -114,13 +114,18 @@ def per_generation(name, compute, request=None):
     category list with its counts, the sitemap's list sizes): every change that
     could alter it starts a new generation, so the value is never out of date.
     The generation is the one the page cache read for ``request``, if any.
+    Each process keeps the values it used last too (archive/local_pages.py): the
+    same objects serve every request of the generation, so callers must not change them.
     """
     generation = getattr(request, "archive_generation", None) or current_generation()
     key = f"archive:{name}:{generation.key}"
-    value = cache.get(key)
+    value = local_values.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        local_values.put(key, value)
     return value
 
 

@@ -1,10 +1,14 @@
-"""The pages one process stored or served last, kept in its own memory.
+"""The pages and per-generation values one process used last, kept in its own memory.
 
 With a shared cache (Redis) a page-cache hit then reads only the generation, a
 few bytes, instead of the whole page. The generation is still read on every
 request, so a change made by any process makes these pages out of date exactly
 as it does the shared ones (archive/caching.py). PAGE_CACHE_LOCAL_PAGES bounds
-how many are kept; 0 keeps none.
+how many pages are kept; 0 keeps none.
+
+What every page needs once per generation (the category list, the categories
+with their sizes) is kept the same way, under keys that hold the generation:
+no cache read and no unpickling of the same objects on every request.
 """
 
 import threading
@@ -14,9 +18,13 @@ from django.conf import settings
 
 
 class LocalPages:
-    """Page-cache entries by key; the least recently used are forgotten first."""
+    """Entries by key; the least recently used are forgotten first.
 
-    def __init__(self):
+    ``size``: how many to keep; PAGE_CACHE_LOCAL_PAGES unless given.
+    """
+
+    def __init__(self, size=None):
+        self.size = size
         self.entries = OrderedDict()
         self.lock = threading.Lock()
 
@@ -28,7 +36,7 @@ class LocalPages:
             return entry
 
     def put(self, key, entry):
-        size = settings.PAGE_CACHE_LOCAL_PAGES
+        size = settings.PAGE_CACHE_LOCAL_PAGES if self.size is None else self.size
         if not size:
             return
         with self.lock:
@@ -43,3 +51,5 @@ class LocalPages:
 
 
 local_pages = LocalPages()
+# A few per process: one per outlet paged through is the most there can be in use at once.
+local_values = LocalPages(size=512)

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from archive.local_pages import local_pages
+from archive.local_pages import local_pages, local_values
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TECHNOLOGY_SEED = SEEDS / "000_778017c9ee7efa21.txt"
@@ -17,9 +17,11 @@ def empty_cache():
     """Each test starts with an empty cache: no fragment or generation left by another test's data."""
     cache.clear()
     local_pages.clear()
+    local_values.clear()
     yield
     cache.clear()
     local_pages.clear()
+    local_values.clear()
 
 
 @pytest.fixture
