@@ -51,5 +51,5 @@ class LocalPages:
 
 
 local_pages = LocalPages()
-# A few per process: one per outlet paged through is the most there can be in use at once.
+# A handful of values per generation, plus one per outlet whose pages were read.
 local_values = LocalPages(size=512)

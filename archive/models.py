@@ -153,8 +153,8 @@ def with_categories_and_sources(posts):
     for post in posts:
         post.__dict__.update(filed_under=[], cited_sources=[])
         by_id.setdefault(post.pk, []).append(post)
-    db = posts[0]._state.db
-    marks = ", ".join(["%s"] * len(by_id))
+    db, ids = posts[0]._state.db, list(by_id)
+    marks = ", ".join(["%s"] * len(ids))
     filings, categories = Post.categories.through._meta.db_table, Category._meta.db_table
     sources, outlets = Source._meta.db_table, Outlet._meta.db_table
     with connections[db].cursor() as cursor:
@@ -162,7 +162,7 @@ def with_categories_and_sources(posts):
             f'SELECT f."post_id", c."id", c."name", c."slug" FROM "{filings}" f '
             f'JOIN "{categories}" c ON c."id" = f."category_id" WHERE f."post_id" IN ({marks}) '
             'ORDER BY c."name"',
-            list(by_id),
+            ids,
         )
         loaded = {}
         for post_id, *row in cursor.fetchall():
@@ -174,7 +174,7 @@ def with_categories_and_sources(posts):
             f'SELECT s."id", s."post_id", s."outlet_id", s."date", s."url", s."position", o."name", o."slug" '
             f'FROM "{sources}" s JOIN "{outlets}" o ON o."id" = s."outlet_id" '
             f'WHERE s."post_id" IN ({marks}) ORDER BY s."post_id", s."position"',
-            list(by_id),
+            ids,
         )
         loaded = {}
         for *row, name, slug in cursor.fetchall():
