@@ -64,17 +64,43 @@ def fresh_database(kind, workdir, name="briefings_bench"):
     return f"{PG_SERVER}/{name}"
 
 
+def server_cpu_seconds():
+    """CPU time used so far by the PostgreSQL server, its exited backends included."""
+    processes = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if name.startswith("postgres"):
+            ppid, own, children = fields[1], int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+            processes[stat.parent.name] = (ppid, own, children)
+    # A backend's time moves to the postmaster (the process whose parent is not
+    # PostgreSQL's) when it exits, as the time of its children.
+    ticks = sum(own + (children if ppid not in processes else 0) for ppid, own, children in processes.values())
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure_import(database_url, data, posts):
     environment = env(database_url)
     run([PYTHON, "manage.py", "migrate", "-v0"], environment)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment)
+    server_before = server_cpu_seconds()
     started = time.perf_counter()
-    result = run(["/usr/bin/time", "-f", "%M", PYTHON, "manage.py", "load_seeds", str(data)], environment)
+    result = run(["/usr/bin/time", "-f", "%M %U %S", PYTHON, "manage.py", "load_seeds", str(data)], environment)
     elapsed = time.perf_counter() - started
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    time.sleep(1)  # the import's backend exits just after the command, and is counted once it has
+    server = server_cpu_seconds() - server_before if database_url.startswith("postgres") else 0
+    peak_kib, user, system = result.stderr.strip().splitlines()[-1].split()
     if f"Posts: {posts} created" not in result.stdout:
         raise SystemExit(result.stdout + result.stderr)
-    return {"seconds": round(elapsed, 1), "posts_per_s": round(posts / elapsed), "peak_mb": round(peak_kib / 1024)}
+    index = json.loads(run([PYTHON, "bench/search_index.py"], environment).stdout.strip().splitlines()[-1])
+    return {
+        "seconds": round(elapsed, 1), "posts_per_s": round(posts / elapsed), "peak_mb": round(int(peak_kib) / 1024),
+        "cpu_python_s": round(float(user) + float(system), 1), "cpu_server_s": round(server, 1),
+        "search_index_alone": index,
+    }
 
 
 def wait_for(url, seconds=30):
@@ -149,6 +175,16 @@ def table(report):
     row("import, posts/s", [str(report[db]["import"]["posts_per_s"]) for db in dbs], "≥ 3 000 (SQLite), ≥ 2 000 (PostgreSQL)")
     row("import, seconds for all posts", [str(report[db]["import"]["seconds"]) for db in dbs])
     row("import, peak memory (MB)", [str(report[db]["import"]["peak_mb"]) for db in dbs], "< 500")
+    row("import, CPU seconds: Python processes / database server", [
+        f"{report[db]['import']['cpu_python_s']} / {report[db]['import']['cpu_server_s'] or 'in process'}" for db in dbs
+    ], "CPU seconds {} cores have at the budget's rate: {:.0f} (SQLite), {:.0f} (PostgreSQL)".format(
+        os.cpu_count(), os.cpu_count() * report["posts"] / BUDGETS["import_sqlite"],
+        os.cpu_count() * report["posts"] / BUDGETS["import_postgresql"],
+    ))
+    row("search index alone, from the imported posts: seconds (posts/s)", [
+        f"{report[db]['import']['search_index_alone']['seconds']} ({report[db]['import']['search_index_alone']['posts_per_s']})"
+        for db in dbs
+    ])
     for name in report[dbs[0]]["server"]:
         budget = "p95 ≤ 50 ms (PostgreSQL)" if name.startswith("search") else "median ≤ 10 ms"
         row(f"{name}: median / p95 ms", [
@@ -183,7 +219,7 @@ def main():
     if not (data.exists() and any(data.glob("*.txt"))):
         print(f"generating {args.posts} posts in {data} …", flush=True)
         run([PYTHON, "bench/generate.py", str(data), "--posts", str(args.posts)], os.environ)
-    report = {"databases": args.databases.split(",")}
+    report = {"databases": args.databases.split(","), "posts": args.posts}
     for kind in report["databases"]:
         database_url = fresh_database(kind, workdir)
         print(f"{kind}: importing …", flush=True)
