@@ -31,6 +31,7 @@ from .caching import archive_changed
 from .deferral import derived_data_deferred
 from .models import Category, Comment, Listing, Outlet, Post, Source
 from .ranking import renumber_posts
+from .search.index import merge_pending_entries
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "archive.categoryplacement"]
 ARCHIVE_MODELS = (Post, Category, Outlet, Source, Listing, Comment)
@@ -101,6 +102,7 @@ def restore_archive(path):
         # The file holds each post's rank and search terms; placements are rebuilt from the ranks.
         renumber_posts()
         archive_changed()
+    merge_pending_entries(connection)
     return {model._meta.label: model.objects.count() for model in ARCHIVE_MODELS}
 
 

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from . import markup
 from .deferral import derived_data_deferred, is_deferred
 from .links import link
-from .search.index import PostgresGinIndex, PostgresOnly, index_terms, search_document
+from .search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
 # then the order in which listings presented them (file order, then position).
@@ -251,7 +251,7 @@ class Post(models.Model):
         ordering = LISTING_ORDER
         indexes = [
             models.Index(fields=["listing", "listing_position"]),
-            PostgresGinIndex(fields=["search_vector"], name="post_search_vector"),
+            PostgresGinIndex(fields=["search_vector"], name=SEARCH_INDEX),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from ..caching import archive_changed
 from ..listing.parser import ListingError
 from ..ranking import renumber_categories, renumber_posts
+from ..search.index import merge_pending_entries
 from ..search.sqlite import indexing_by_batch
 from .reading import PostPlan, plan_file, prepare_file, use_plans
 from .workers import default_workers, worker_map
@@ -79,6 +80,7 @@ class Importer:
             archive_changed()
             if self.summary.created + self.summary.updated >= ANALYZE_AFTER:
                 refresh_statistics()
+            merge_pending_entries(connection)
         return self.summary
 
     def write(self, files, sizes):

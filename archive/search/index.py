@@ -14,6 +14,8 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models
 
 CONFIG = "english"
+# The PostgreSQL index of post documents (a GIN index).
+SEARCH_INDEX = "post_search_vector"
 INDEXED_FIELDS = ("title", "caption", "index_terms", "body_text")
 
 # The Snowball English stop words: PostgreSQL's english.stop.
@@ -62,3 +64,18 @@ def search_document():
 def index_terms(category_names, outlet_names):
     """The names searched with a post's text: its categories and cited outlets."""
     return "\n".join(sorted(set(category_names)) + sorted(set(outlet_names)))
+
+
+def merge_pending_entries(connection):
+    """On PostgreSQL, move the entries waiting in the search index's pending list into the index.
+
+    A GIN index takes new entries into a pending list first, which every search
+    then reads through in full; only autovacuum, or the list outgrowing
+    gin_pending_list_limit (4 MB), empties it. After an import it held up to
+    4 MB, and a search for a rare word took 18 ms instead of 1 (at 5 000 posts).
+    Elsewhere than on PostgreSQL this does nothing.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])

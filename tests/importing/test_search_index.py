@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from archive.models import Post
+from archive.search.index import SEARCH_INDEX
 from archive.search.query import search
 from archive.search.sqlite import indexing_by_batch
 
@@ -56,3 +57,14 @@ def test_batch_indexing_needs_a_transaction():
         pytest.skip("only SQLite indexes through triggers")
     with pytest.raises(RuntimeError, match="transaction"), indexing_by_batch(connection):
         pass
+
+
+def test_an_import_leaves_no_entries_pending_in_the_search_index(db):
+    """Searches read a GIN index's whole pending list: an import empties it before it returns."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL's GIN index keeps a pending list")
+    load()
+    assert found("Huawei")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+        assert cursor.fetchone()[0] == 0  # pages it found pending
