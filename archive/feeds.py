@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Category, Post, with_categories_and_sources
+from .models import Category, with_categories_and_sources
+from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE
 
 
 class ArchiveFeed(Feed):
@@ -19,7 +20,8 @@ class ArchiveFeed(Feed):
     description_template = "archive/feed_item.html"
 
     def items(self):
-        return with_categories_and_sources(Post.objects.for_listing().order_by("rank")[: settings.FEED_SIZE])
+        # The first ranks: what the archive's first page starts with.
+        return with_categories_and_sources(ARCHIVE_PAGE(0, settings.FEED_SIZE))
 
     def item_title(self, post):
         return post.title
@@ -58,8 +60,7 @@ class CategoryFeed(ArchiveFeed):
 
     def items(self, category):
         # The category's own order, read from its placements as its pages are.
-        posts = Post.objects.filter(placements__category=category).for_listing()
-        return with_categories_and_sources(posts.order_by("placements__rank")[: settings.FEED_SIZE])
+        return with_categories_and_sources(CATEGORY_PAGE(category.pk, 0, settings.FEED_SIZE))
 
 
 class CategoryAtomFeed(CategoryFeed):

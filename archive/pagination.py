@@ -1,8 +1,25 @@
-"""Paginators that find a page by rank, so that page 6 000 costs what page 1 costs."""
+"""Paginators that find a page by rank, so that page 6 000 costs what page 1 costs.
+
+Each pages through the posts as listings show them (Post.objects.for_listing(),
+the view's queryset), with the page's query compiled once per process
+(archive.compiled): only the ranks and the category change from page to page.
+"""
 
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils.functional import cached_property
+
+from .compiled import CompiledQuery
+from .models import Post
+
+ARCHIVE_PAGE = CompiledQuery(
+    lambda bottom, top: Post.objects.for_listing().filter(rank__gt=bottom, rank__lte=top).order_by("rank")
+)
+CATEGORY_PAGE = CompiledQuery(
+    lambda category, bottom, top: Post.objects.for_listing()
+    .filter(placements__category=category, placements__rank__gt=bottom, placements__rank__lte=top)
+    .order_by("placements__rank")
+)
 
 
 class RankPaginator(Paginator):
@@ -19,7 +36,7 @@ class RankPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        posts = self.object_list.filter(rank__gt=bottom, rank__lte=bottom + self.per_page).order_by("rank")
+        posts = ARCHIVE_PAGE(bottom, bottom + self.per_page, using=self.object_list.db)
         return self._get_page(posts, number, self)
 
 
@@ -41,9 +58,5 @@ class PlacementPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        posts = self.object_list.filter(
-            placements__category=self.category,
-            placements__rank__gt=bottom,
-            placements__rank__lte=bottom + self.per_page,
-        ).order_by("placements__rank")
+        posts = CATEGORY_PAGE(self.category.pk, bottom, bottom + self.per_page, using=self.object_list.db)
         return self._get_page(posts, number, self)

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from modern_csrf.decorators import csrf_protect as cross_origin_protect
 
 from .caching import categories_by_slug, per_generation
+from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
 from .models import Comment, Outlet, Post, Source, with_categories_and_sources
@@ -92,6 +93,7 @@ class ArchiveIndexView(PostListMixin, ListView):
     paginator_class = RankPaginator
 
     def get_queryset(self):
+        # What the pages hold; RankPaginator reads each page with its compiled query.
         return Post.objects.for_listing().order_by("rank")
 
     def list_title(self):
@@ -115,6 +117,7 @@ class CategoryView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
+        # What the pages hold; PlacementPaginator reads each page with its compiled query.
         return Post.objects.for_listing()
 
     def list_title(self):
@@ -154,6 +157,12 @@ class SourceView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(outlet=self.outlet, **kwargs)
+
+
+# The posts before and after a post in the archive's order.
+NEIGHBOURS = CompiledQuery(
+    lambda before, after: Post.objects.filter(rank__in=[before, after]).only("title", "slug", "rank")
+)
 
 
 # The comment form carries no CSRF token, so that a post page is the same page
@@ -200,12 +209,7 @@ class PostDetailView(DetailView):
         post = self.object
         neighbours = {}
         if post.rank:
-            neighbours = {
-                neighbour.rank: neighbour
-                for neighbour in Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]).only(
-                    "title", "slug", "rank"
-                )
-            }
+            neighbours = {neighbour.rank: neighbour for neighbour in NEIGHBOURS(post.rank - 1, post.rank + 1)}
         kwargs.setdefault("comment_form", CommentForm())
         return super().get_context_data(
             previous_post=neighbours.get((post.rank or 0) - 1),

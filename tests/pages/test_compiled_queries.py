@@ -1,0 +1,87 @@
+"""Pages and feeds run queries compiled once per process: the very posts the ORM's querysets give."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+
+from archive.compiled import CompiledQuery
+from archive.models import Category, Comment, Post
+from archive.pagination import ARCHIVE_PAGE, CATEGORY_PAGE
+from archive.views import NEIGHBOURS
+from tests.factories import write_listing
+
+
+def listed(posts):
+    return [
+        (post.pk, post.title, post.slug, post.caption, post.body_html, post.published, post.created, post.rank,
+         post.approved_comment_count, sorted(post.get_deferred_fields()))
+        for post in posts
+    ]
+
+
+@pytest.fixture
+def archive(seeded, tmp_path):
+    call_command("load_seeds", str(write_listing(tmp_path / "900_synthetic.txt", 1, 30)), verbosity=0)
+    post = Post.objects.get(rank=3)
+    for status in ("approved", "approved", "pending"):
+        Comment.objects.create(post=post, author_name="A reader", body="A comment.", status=status)
+    assert Post.objects.count() == 48
+
+
+def test_archive_pages_are_the_posts_the_orm_gives(archive):
+    pages = []
+    for bottom in range(0, 56, 8):
+        expected = Post.objects.for_listing().filter(rank__gt=bottom, rank__lte=bottom + 8).order_by("rank")
+        pages.append(listed(ARCHIVE_PAGE(bottom, bottom + 8)))
+        assert pages[-1] == listed(expected)
+    assert [len(page) for page in pages] == [8, 8, 8, 8, 8, 8, 0]
+    assert [post[8] for post in pages[0]][2] == 2  # approved comments only
+    assert all(post[9] == ["body", "import_digest", "index_terms", "search_vector"] for post in pages[0])
+
+
+def test_category_pages_are_the_posts_the_orm_gives(archive):
+    sizes = {}
+    for category in Category.objects.all():
+        for bottom in range(0, 40, 8):
+            expected = (
+                Post.objects.for_listing()
+                .filter(placements__category=category, placements__rank__gt=bottom, placements__rank__lte=bottom + 8)
+                .order_by("placements__rank")
+            )
+            page = listed(CATEGORY_PAGE(category.pk, bottom, bottom + 8))
+            assert page == listed(expected)
+            sizes[category.name, bottom] = len(page)
+    assert sizes["Synthetic", 24] == 6 and sizes["Synthetic", 32] == 0
+    assert sizes["Technology", 0] == 8
+
+
+def test_a_post_s_neighbours_are_the_posts_ranked_next_to_it(archive):
+    found = sorted((post.rank, post.title, post.slug) for post in NEIGHBOURS(9, 11))
+    assert found == sorted(Post.objects.filter(rank__in=[9, 11]).values_list("rank", "title", "slug"))
+    assert len(found) == 2
+    assert [post.rank for post in NEIGHBOURS(0, 2)] == [2]
+
+
+def test_a_query_is_compiled_once_then_run_with_each_call_s_values(db):
+    for title in ("Alpha", "Beta"):
+        Post.objects.create(title=title, body="Text.")
+    builds = []
+
+    def build(title, rank):
+        builds.append((title, rank))
+        return Post.objects.filter(title=title, rank__lte=rank).only("title")
+
+    query = CompiledQuery(build)
+    assert [post.title for post in query("Alpha", 10)] == ["Alpha"]
+    assert [post.title for post in query("Beta", 10)] == ["Beta"]
+    assert [post.title for post in query("Beta", 0)] == []
+    assert len(builds) == 1
+
+
+def test_a_value_that_is_not_exactly_one_parameter_of_the_sql_is_refused(db):
+    twice = CompiledQuery(lambda rank: Post.objects.filter(Q(rank=rank) | Q(listing_position=rank)))
+    with pytest.raises(ValueError, match="is 2 parameters"):
+        twice(3)
+    unused = CompiledQuery(lambda rank: Post.objects.all())
+    with pytest.raises(ValueError, match="is 0 parameters"):
+        unused(3)
