@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import F
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +15,7 @@ from .caching import categories_by_slug, per_generation
 from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
-from .models import Comment, Outlet, Post, Source, with_categories_and_sources
+from .models import Comment, Listing, Outlet, Post, Source, with_categories_and_sources
 from .pagination import PlacementPaginator, RankPaginator
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
@@ -159,6 +160,12 @@ class SourceView(PostListMixin, ListView):
         return super().get_context_data(outlet=self.outlet, **kwargs)
 
 
+# A post page's post, with what its listing's name is made of.
+POST = CompiledQuery(
+    lambda slug: Post.objects.for_listing()
+    .filter(slug=slug)
+    .annotate(listing_kind=F("listing__kind"), listing_name=F("listing__name"), listing_page=F("listing__page"))
+)
 # The posts before and after a post in the archive's order.
 NEIGHBOURS = CompiledQuery(
     lambda before, after: Post.objects.filter(rank__in=[before, after]).only("title", "slug", "rank")
@@ -176,11 +183,14 @@ class PostDetailView(DetailView):
     context_object_name = "post"
     template_name = "archive/post_detail.html"
 
-    def get_queryset(self):
-        return Post.objects.for_listing().select_related("listing")
-
     def get_object(self, queryset=None):
-        return with_categories_and_sources([super().get_object(queryset)])[0]
+        post = next(iter(POST(self.kwargs["slug"])), None)
+        if post is None:
+            raise Http404("No such post.")
+        if post.listing_id is not None:  # where it was archived from, with the post
+            values = [post.listing_id, post.listing_kind, post.listing_name, post.listing_page]
+            post.listing = Listing.from_db(post._state.db, ["id", "kind", "name", "page"], values)
+        return with_categories_and_sources([post])[0]
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -85,3 +85,16 @@ def test_a_value_that_is_not_exactly_one_parameter_of_the_sql_is_refused(db):
     unused = CompiledQuery(lambda rank: Post.objects.all())
     with pytest.raises(ValueError, match="is 0 parameters"):
         unused(3)
+
+
+def test_a_post_page_s_post_is_the_post_with_its_listing(archive, client):
+    for stored in Post.objects.select_related("listing").order_by("rank")[:48:7]:
+        post = client.get(stored.get_absolute_url()).context["post"]
+        assert listed([post]) == listed(Post.objects.for_listing().filter(pk=stored.pk))
+        assert (post.listing.pk, str(post.listing)) == (stored.listing.pk, str(stored.listing))
+        assert post.listing.file_name == stored.listing.file_name  # loaded when asked for
+    written_here = Post.objects.create(title="Written in the admin", body="Text.")
+    response = client.get(written_here.get_absolute_url())
+    assert response.context["post"].listing is None
+    assert "Archived from" not in response.content.decode()
+    assert client.get("/post/no-such-post/").status_code == 404
