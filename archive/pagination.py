@@ -1,8 +1,9 @@
 """Paginators that find a page by rank, so that page 6 000 costs what page 1 costs.
 
-Each pages through the posts as listings show them (Post.objects.for_listing(),
-the view's queryset), with the page's query compiled once per process
-(archive.compiled): only the ranks and the category change from page to page.
+Each pages through ``object_list``, a queryset of posts. The archive's and the
+categories' own pages give a ``page_query`` as well: the same posts, read with
+a query compiled once per process (archive.compiled), since only the ranks and
+the category change from page to page.
 """
 
 from django.core.paginator import Paginator
@@ -12,9 +13,11 @@ from django.utils.functional import cached_property
 from .compiled import CompiledQuery
 from .models import Post
 
+# The posts of an archive page, as listings show them.
 ARCHIVE_PAGE = CompiledQuery(
     lambda bottom, top: Post.objects.for_listing().filter(rank__gt=bottom, rank__lte=top).order_by("rank")
 )
+# The posts of a category's page, as listings show them.
 CATEGORY_PAGE = CompiledQuery(
     lambda category, bottom, top: Post.objects.for_listing()
     .filter(placements__category=category, placements__rank__gt=bottom, placements__rank__lte=top)
@@ -26,8 +29,14 @@ class RankPaginator(Paginator):
     """Pages of the whole archive by Post.rank: an index range, never an OFFSET scan.
 
     Ranks run from 1 to the number of posts, so the highest rank is the count:
-    one index lookup instead of counting every post.
+    one index lookup instead of counting every post. ``page_query(bottom, top)``,
+    if given, reads the posts ranked above ``bottom`` up to ``top`` in place of
+    ``object_list``, and must hold the same posts.
     """
+
+    def __init__(self, object_list, per_page, *, page_query=None, **kwargs):
+        self.page_query = page_query
+        super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
     def count(self):
@@ -36,15 +45,24 @@ class RankPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        posts = ARCHIVE_PAGE(bottom, bottom + self.per_page, using=self.object_list.db)
+        top = bottom + self.per_page
+        if self.page_query is not None:
+            posts = self.page_query(bottom, top, using=self.object_list.db)
+        else:
+            posts = self.object_list.filter(rank__gt=bottom, rank__lte=top).order_by("rank")
         return self._get_page(posts, number, self)
 
 
 class PlacementPaginator(Paginator):
-    """Pages of one category's archive, by the posts' placements in it."""
+    """Pages of one category's archive, by the posts' placements in it.
 
-    def __init__(self, object_list, per_page, *, category, **kwargs):
+    ``page_query(category_id, bottom, top)``, if given, reads a page's posts in
+    place of ``object_list``, and must hold the same posts.
+    """
+
+    def __init__(self, object_list, per_page, *, category, page_query=None, **kwargs):
         self.category = category
+        self.page_query = page_query
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
@@ -58,5 +76,11 @@ class PlacementPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        posts = CATEGORY_PAGE(self.category.pk, bottom, bottom + self.per_page, using=self.object_list.db)
+        top = bottom + self.per_page
+        if self.page_query is not None:
+            posts = self.page_query(self.category.pk, bottom, top, using=self.object_list.db)
+        else:
+            posts = self.object_list.filter(
+                placements__category=self.category, placements__rank__gt=bottom, placements__rank__lte=top
+            ).order_by("placements__rank")
         return self._get_page(posts, number, self)

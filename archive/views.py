@@ -16,7 +16,7 @@ from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
 from .models import Comment, Listing, Outlet, Post, Source, with_categories_and_sources
-from .pagination import PlacementPaginator, RankPaginator
+from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE, PlacementPaginator, RankPaginator
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
 
@@ -91,10 +91,11 @@ def parse_page(value):
 
 class ArchiveIndexView(PostListMixin, ListView):
     url_name = "archive:index"
-    paginator_class = RankPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RankPaginator(queryset, per_page, page_query=ARCHIVE_PAGE, **kwargs)
 
     def get_queryset(self):
-        # What the pages hold; RankPaginator reads each page with its compiled query.
         return Post.objects.for_listing().order_by("rank")
 
     def list_title(self):
@@ -105,7 +106,7 @@ class CategoryView(PostListMixin, ListView):
     url_name = "archive:category"
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return PlacementPaginator(queryset, per_page, category=self.category, **kwargs)
+        return PlacementPaginator(queryset, per_page, category=self.category, page_query=CATEGORY_PAGE, **kwargs)
 
     @cached_property
     def category(self):
@@ -118,7 +119,6 @@ class CategoryView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
-        # What the pages hold; PlacementPaginator reads each page with its compiled query.
         return Post.objects.for_listing()
 
     def list_title(self):

@@ -155,3 +155,12 @@ def test_list_pages_are_counted_and_sliced_without_listing_them_all():
     assert pages[-1] == every[-1]
     with pytest.raises(IndexError):
         pages[5]
+
+
+def test_the_posts_sitemap_reads_only_what_it_shows_of_each_post(client, seeded, django_assert_num_queries):
+    with django_assert_num_queries(2) as context:
+        assert client.get("/sitemap-posts.xml").status_code == 200
+    posts = [query["sql"] for query in context.captured_queries if '"slug"' in query["sql"]]
+    assert len(posts) == 1
+    assert '"updated"' in posts[0]
+    assert not any(column in posts[0] for column in ('"body_html"', '"body_text"', '"caption"', '"title"'))
