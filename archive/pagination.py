@@ -13,15 +13,24 @@ from django.utils.functional import cached_property
 from .compiled import CompiledQuery
 from .models import Post
 
+
+def ranked(posts, bottom, top):
+    """The posts ranked above ``bottom``, up to ``top``, in rank order."""
+    return posts.filter(rank__gt=bottom, rank__lte=top).order_by("rank")
+
+
+def placed(posts, category, bottom, top):
+    """The posts placed in ``category`` above ``bottom``, up to ``top``, in its order."""
+    return posts.filter(
+        placements__category=category, placements__rank__gt=bottom, placements__rank__lte=top
+    ).order_by("placements__rank")
+
+
 # The posts of an archive page, as listings show them.
-ARCHIVE_PAGE = CompiledQuery(
-    lambda bottom, top: Post.objects.for_listing().filter(rank__gt=bottom, rank__lte=top).order_by("rank")
-)
+ARCHIVE_PAGE = CompiledQuery(lambda bottom, top: ranked(Post.objects.for_listing(), bottom, top))
 # The posts of a category's page, as listings show them.
 CATEGORY_PAGE = CompiledQuery(
-    lambda category, bottom, top: Post.objects.for_listing()
-    .filter(placements__category=category, placements__rank__gt=bottom, placements__rank__lte=top)
-    .order_by("placements__rank")
+    lambda category, bottom, top: placed(Post.objects.for_listing(), category, bottom, top)
 )
 
 
@@ -49,7 +58,7 @@ class RankPaginator(Paginator):
         if self.page_query is not None:
             posts = self.page_query(bottom, top, using=self.object_list.db)
         else:
-            posts = self.object_list.filter(rank__gt=bottom, rank__lte=top).order_by("rank")
+            posts = ranked(self.object_list, bottom, top)
         return self._get_page(posts, number, self)
 
 
@@ -80,7 +89,5 @@ class PlacementPaginator(Paginator):
         if self.page_query is not None:
             posts = self.page_query(self.category.pk, bottom, top, using=self.object_list.db)
         else:
-            posts = self.object_list.filter(
-                placements__category=self.category, placements__rank__gt=bottom, placements__rank__lte=top
-            ).order_by("placements__rank")
+            posts = placed(self.object_list, self.category, bottom, top)
         return self._get_page(posts, number, self)

@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db.models import F
 from django.core.paginator import InvalidPage
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -161,7 +161,7 @@ class SourceView(PostListMixin, ListView):
 
 
 # A post page's post, with what its listing's name is made of.
-POST = CompiledQuery(
+POST_BY_SLUG = CompiledQuery(
     lambda slug: Post.objects.for_listing()
     .filter(slug=slug)
     .annotate(listing_kind=F("listing__kind"), listing_name=F("listing__name"), listing_page=F("listing__page"))
@@ -184,7 +184,7 @@ class PostDetailView(DetailView):
     template_name = "archive/post_detail.html"
 
     def get_object(self, queryset=None):
-        post = next(iter(POST(self.kwargs["slug"])), None)
+        post = next(iter(POST_BY_SLUG(self.kwargs["slug"])), None)
         if post is None:
             raise Http404("No such post.")
         if post.listing_id is not None:  # where it was archived from, with the post
