@@ -78,3 +78,15 @@ def test_later_pages_of_a_generation_cost_only_their_posts(client, big_archive, 
     with CaptureQueriesContext(connection) as captured:
         assert client.get(later_url).status_code == 200
     assert len(captured.captured_queries) == pinned
+
+
+@pytest.mark.parametrize("url", ["/page/20/", "/category/synthetic/page/20/", "/category/synthetic/feed/atom/"])
+def test_deep_pages_look_their_posts_up_by_rank_never_by_offset(client, big_archive, url):
+    """Page 20 reads its posts by a range of ranks: it costs what page 1 costs, however deep."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    posts = [query["sql"] for query in captured.captured_queries if "body_html" in query["sql"]]
+    assert len(posts) == 1
+    assert "OFFSET" not in posts[0].upper()
+    assert '"rank" >' in posts[0] and '"rank" <=' in posts[0]
