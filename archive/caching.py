@@ -149,6 +149,11 @@ def categories_by_slug(request=None):
     return per_generation("categories-by-slug", load, request)
 
 
+def post_count(request=None):
+    """The number of posts in the archive (ranks run from 1 to it): once per generation."""
+    return per_generation("post-count", lambda: Post.objects.aggregate(count=Max("rank"))["count"] or 0, request)
+
+
 def archive_changed(using=None):
     """Start a new generation when the current transaction commits (at once outside one).
 

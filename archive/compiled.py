@@ -8,9 +8,20 @@ builds its queryset once per database with marker values, finds where each
 marker lands among the SQL's parameters, and from then on runs that SQL with
 the request's values in their places, as a raw query: the same model
 instances, with the same deferred fields and annotations.
+
+On PostgreSQL that SQL is also a prepared statement, planned once per
+connection: Django's cursors write the values into the SQL text, so the
+server plans every query anew, and planning a list page's query (its
+categories, sources and comment count are subqueries) took longer than
+running it. The settings give PostgreSQL's generic plan to prepared
+statements (briefings/settings.py): these queries' plans do not depend on the
+values, and the custom plans PostgreSQL would otherwise keep choosing for
+them cost a planning each time.
 """
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import RawQuerySet
+from django.db.models.sql.query import RawQuery
 
 # Values no request uses, one per parameter: integers within every integer
 # column's range, and strings no slug can hold.
@@ -31,8 +42,9 @@ class CompiledQuery:
         model, sql, params, places = compiled
         params = list(params)
         for place, value in zip(places, values):
-            params[place] = value
-        return model._default_manager.db_manager(using).raw(sql, params)
+            params[place] = type(params[place])(value)  # as the ORM gave it (psycopg's Int4, say)
+        query = PreparedQuery(sql, using, params) if connections[using].vendor == "postgresql" else None
+        return RawQuerySet(sql, model=model, query=query, params=params, using=using)
 
     def _compile(self, values, using):
         markers = [
@@ -48,3 +60,30 @@ class CompiledQuery:
                 raise ValueError(f"{marker!r} is {params.count(marker)} parameters of {sql!r}, not one")
             places.append(params.index(marker))
         return queryset.model, sql, tuple(params), places
+
+
+class PreparedQuery(RawQuery):
+    """A raw query that PostgreSQL binds the values of, so that it can be prepared."""
+
+    def clone(self, using):
+        return PreparedQuery(self.sql, using, params=self.params)
+
+    def _execute_query(self):
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        connection = connections[self.using]
+        connection.ensure_connection()
+        raw = connection.connection
+        client_binding = raw.cursor_factory
+        # Django's own cursor (its checks, its query log, its errors), binding on the
+        # server: psycopg then prepares the statement (prepare_threshold in the settings).
+        raw.cursor_factory = ServerBindingCursor
+        try:
+            self.cursor = connection.cursor()
+        finally:
+            raw.cursor_factory = client_binding
+        self.cursor.execute(self.sql, self.params)
+        if connection.queries_logged and connection.queries_log[-1]["sql"] is None:
+            # psycopg keeps no text of a prepared statement's run: log the SQL with its values.
+            connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, self.params)
+

@@ -1,5 +1,7 @@
+from datetime import date
+
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, Q
@@ -11,6 +13,7 @@ from django.utils.text import slugify
 from . import markup
 from .deferral import derived_data_deferred, is_deferred
 from .links import link
+from .related_rows import RelatedRows, rows
 from .search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -129,63 +132,71 @@ class PostQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by(*LISTING_ORDER)
 
-    def for_listing(self):
-        """The posts as a listing or post page shows them: with_categories_and_sources() completes them."""
+    def for_post_page(self):
+        """The posts as a post page shows them: with_categories_and_sources() completes them."""
         # Never shown: the Markdown source (pages show its HTML) and what search
         # and the importer keep; a tsvector alone is several kilobytes a post.
-        return self.defer("body", "search_vector", "index_terms", "import_digest").annotate(
-            approved_comment_count=approved_comment_count()
+        unshown = ("body", "search_vector", "index_terms", "import_digest", "import_key", "created")
+        return self.defer(*unshown).annotate(
+            approved_comment_count=approved_comment_count(),
+            category_rows=categories_of_post(),
+            source_rows=sources_of_post(),
         )
+
+    def for_listing(self):
+        """The posts as list pages and feeds show them: with_categories_and_sources() completes them."""
+        # The plain text (several kilobytes a post) only describes a post on its own page.
+        return self.for_post_page().defer("body_text")
 
 
 def with_categories_and_sources(posts):
-    """The posts as a list, each with its categories and cited sources: two queries for any number.
+    """The posts as a list, each with its categories and cited sources.
 
-    They fill ``post.filed_under`` and ``post.cited_sources``. Written out in SQL
-    because every page that lists posts runs them: prefetch_related spent several
-    times longer building these two queries and their objects than the database
-    takes to answer them.
+    They fill ``post.filed_under`` and ``post.cited_sources`` from the two
+    JSON columns that Post.objects.for_listing() reads with each post
+    (archive.related_rows): no query of their own.
     """
     posts = list(posts)
-    if not posts:
-        return posts
-    by_id = {}
+    categories = {}
     for post in posts:
-        post.__dict__.update(filed_under=[], cited_sources=[])
-        by_id.setdefault(post.pk, []).append(post)
-    db, ids = posts[0]._state.db, list(by_id)
-    marks = ", ".join(["%s"] * len(ids))
-    filings, categories = Post.categories.through._meta.db_table, Category._meta.db_table
-    sources, outlets = Source._meta.db_table, Outlet._meta.db_table
-    with connections[db].cursor() as cursor:
-        cursor.execute(
-            f'SELECT f."post_id", c."id", c."name", c."slug" FROM "{filings}" f '
-            f'JOIN "{categories}" c ON c."id" = f."category_id" WHERE f."post_id" IN ({marks}) '
-            'ORDER BY c."name"',
-            ids,
-        )
-        loaded = {}
-        for post_id, *row in cursor.fetchall():
-            if row[0] not in loaded:
-                loaded[row[0]] = Category.from_db(db, ["id", "name", "slug"], row)
-            for post in by_id[post_id]:
-                post.filed_under.append(loaded[row[0]])
-        cursor.execute(
-            f'SELECT s."id", s."post_id", s."outlet_id", s."date", s."url", s."position", o."name", o."slug" '
-            f'FROM "{sources}" s JOIN "{outlets}" o ON o."id" = s."outlet_id" '
-            f'WHERE s."post_id" IN ({marks}) ORDER BY s."post_id", s."position"',
-            ids,
-        )
-        loaded = {}
-        for *row, name, slug in cursor.fetchall():
-            source = Source.from_db(db, SOURCE_COLUMNS, row)
-            if source.outlet_id not in loaded:
-                outlet = [source.outlet_id, name, slug]
-                loaded[source.outlet_id] = Outlet.from_db(db, ["id", "name", "slug"], outlet)
-            source.outlet = loaded[source.outlet_id]
-            for post in by_id[source.post_id]:
-                post.cited_sources.append(source)
+        if "category_rows" not in post.__dict__:
+            if "cited_sources" in post.__dict__:
+                continue  # listed twice: completed already
+            raise TypeError("with_categories_and_sources() needs posts from Post.objects.for_listing()")
+        filed, cited = post.__dict__.pop("category_rows"), post.__dict__.pop("source_rows")
+        db = post._state.db
+        post.filed_under = []
+        for row in rows(filed):
+            if row[0] not in categories:
+                categories[row[0]] = Category.from_db(db, ["id", "name", "slug"], row)
+            post.filed_under.append(categories[row[0]])
+        post.cited_sources = []
+        for source_id, outlet_id, cited_on, url, position, name, slug in rows(cited):
+            values = [source_id, post.pk, outlet_id, date.fromisoformat(cited_on), url, position]
+            source = Source.from_db(db, SOURCE_COLUMNS, values)
+            source.outlet = Outlet.from_db(db, ["id", "name", "slug"], [outlet_id, name, slug])
+            post.cited_sources.append(source)
     return posts
+
+
+def categories_of_post():
+    """A post's categories by name (id, name, slug), as a JSON column of a post query."""
+    filings, categories, posts = Post.categories.through._meta.db_table, Category._meta.db_table, Post._meta.db_table
+    return RelatedRows(
+        ['c."id"', 'c."name"', 'c."slug"'],
+        f'FROM "{filings}" f JOIN "{categories}" c ON c."id" = f."category_id" WHERE f."post_id" = "{posts}"."id"',
+        order='c."name"',
+    )
+
+
+def sources_of_post():
+    """A post's cited sources in its order, each with its outlet, as a JSON column of a post query."""
+    sources, outlets, posts = Source._meta.db_table, Outlet._meta.db_table, Post._meta.db_table
+    return RelatedRows(
+        ['s."id"', 's."outlet_id"', 's."date"', 's."url"', 's."position"', 'o."name"', 'o."slug"'],
+        f'FROM "{sources}" s JOIN "{outlets}" o ON o."id" = s."outlet_id" WHERE s."post_id" = "{posts}"."id"',
+        order='s."position"',
+    )
 
 
 def approved_comment_count():

@@ -38,13 +38,15 @@ class RankPaginator(Paginator):
     """Pages of the whole archive by Post.rank: an index range, never an OFFSET scan.
 
     Ranks run from 1 to the number of posts, so the highest rank is the count:
-    one index lookup instead of counting every post. ``page_query(bottom, top)``,
-    if given, reads the posts ranked above ``bottom`` up to ``top`` in place of
-    ``object_list``, and must hold the same posts.
+    one index lookup instead of counting every post, unless ``count`` is known
+    already. ``page_query(bottom, top)``, if given, reads the posts ranked above
+    ``bottom`` up to ``top`` in place of ``object_list``, and must hold the same posts.
     """
 
-    def __init__(self, object_list, per_page, *, page_query=None, **kwargs):
+    def __init__(self, object_list, per_page, *, page_query=None, count=None, **kwargs):
         self.page_query = page_query
+        if count is not None:
+            self.count = count
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property

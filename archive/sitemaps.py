@@ -15,7 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from .caching import categories_by_slug, per_generation
+from .caching import categories_by_slug, per_generation, post_count
 from .links import link
 from .models import Outlet, Post
 from .pagination import RankPaginator
@@ -105,8 +105,7 @@ class ArchivePagesSitemap(ListPagesSitemap):
     url_name = "archive:index"
 
     def lists(self):
-        # Ranks run from 1 to the number of posts.
-        return [({}, Post.objects.aggregate(count=Max("rank"))["count"] or 0)]
+        return [({}, post_count())]
 
 
 class CategoryPagesSitemap(ListPagesSitemap):

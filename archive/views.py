@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 from modern_csrf.decorators import csrf_protect as cross_origin_protect
 
-from .caching import categories_by_slug, per_generation
+from .caching import categories_by_slug, per_generation, post_count
 from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
@@ -93,10 +93,12 @@ class ArchiveIndexView(PostListMixin, ListView):
     url_name = "archive:index"
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return RankPaginator(queryset, per_page, page_query=ARCHIVE_PAGE, **kwargs)
+        count = post_count(self.request)
+        return RankPaginator(queryset, per_page, page_query=ARCHIVE_PAGE, count=count, **kwargs)
 
     def get_queryset(self):
-        return Post.objects.for_listing().order_by("rank")
+        # Every post, by rank; the paginator reads a page's columns with ARCHIVE_PAGE.
+        return Post.objects.order_by("rank")
 
     def list_title(self):
         return settings.SITE_TITLE
@@ -119,7 +121,8 @@ class CategoryView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
-        return Post.objects.for_listing()
+        # The category's posts; the paginator reads a page's columns with CATEGORY_PAGE.
+        return Post.objects.all()
 
     def list_title(self):
         return f"Category Archives: {self.category.name}"
@@ -162,7 +165,7 @@ class SourceView(PostListMixin, ListView):
 
 # A post page's post, with what its listing's name is made of.
 POST_BY_SLUG = CompiledQuery(
-    lambda slug: Post.objects.for_listing()
+    lambda slug: Post.objects.for_post_page()
     .filter(slug=slug)
     .annotate(listing_kind=F("listing__kind"), listing_name=F("listing__name"), listing_page=F("listing__page"))
 )

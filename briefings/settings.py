@@ -168,6 +168,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's cursors write values into the SQL text and never prepare; the
+    # queries every list and post page runs are prepared instead, at their
+    # first run on a connection (archive/compiled.py). Their plans do not
+    # depend on the values: the generic plan spares a planning per request.
+    # Only prepared statements are affected. Behind a transaction-pooling
+    # PgBouncer, set max_prepared_statements there (PgBouncer 1.21 or later).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes; the timeout makes a
     # second writer wait instead of failing with "database is locked".

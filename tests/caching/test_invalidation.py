@@ -98,7 +98,8 @@ def test_an_import_shows_at_once_but_a_dry_run_or_a_repeat_changes_nothing(
 ):
     urls = ["/search/?q=synthetic", "/sitemap-posts.xml", "/"]
     cache_pages(client, *urls)
-    listing = write_listing(tmp_path / "900_synthetic.txt", 1, 3)
+    assert client.get("/page/4/").status_code == 404  # 18 posts, 8 a page: the number is kept for the generation
+    listing = write_listing(tmp_path / "900_synthetic.txt", 1, 7)
     with committed():
         call_command("load_seeds", str(listing), "--dry-run", verbosity=0)
         call_command("load_seeds", verbosity=0)  # the seeds again: nothing new
@@ -109,6 +110,7 @@ def test_an_import_shows_at_once_but_a_dry_run_or_a_repeat_changes_nothing(
     assert "Synthetic Post Number 2" in page_text(client.get("/search/?q=synthetic"))
     assert "/post/synthetic-post-number-2/" in client.get("/sitemap-posts.xml").content.decode()
     assert client.get("/")["X-Cache"] == "miss"
+    assert client.get("/page/4/").status_code == 200
 
 
 def test_deleting_a_post_shows_at_once(client, post, committed):

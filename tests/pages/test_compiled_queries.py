@@ -2,21 +2,32 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Q
 
 from archive.compiled import CompiledQuery
-from archive.models import Category, Comment, Post
+from archive.models import Category, Comment, Post, with_categories_and_sources
 from archive.pagination import ARCHIVE_PAGE, CATEGORY_PAGE
+from archive.related_rows import rows
 from archive.views import NEIGHBOURS
 from tests.factories import write_listing
 
 
+def columns(post):
+    return (post.pk, post.title, post.slug, post.caption, post.body_html, post.published, post.updated, post.rank,
+            post.approved_comment_count, sorted(post.get_deferred_fields()))
+
+
 def listed(posts):
-    return [
-        (post.pk, post.title, post.slug, post.caption, post.body_html, post.published, post.created, post.rank,
-         post.approved_comment_count, sorted(post.get_deferred_fields()))
-        for post in posts
-    ]
+    """The posts' columns, their categories and sources as read (before with_categories_and_sources)."""
+    return [(*columns(post), post.category_rows, post.source_rows) for post in posts]
+
+
+def categories_and_sources(post):
+    return (
+        [(category.pk, category.name, category.slug) for category in post.filed_under],
+        [(source.pk, source.outlet.name, source.outlet.slug, source.date, source.url) for source in post.cited_sources],
+    )
 
 
 @pytest.fixture
@@ -36,7 +47,9 @@ def test_archive_pages_are_the_posts_the_orm_gives(archive):
         assert pages[-1] == listed(expected)
     assert [len(page) for page in pages] == [8, 8, 8, 8, 8, 8, 0]
     assert [post[8] for post in pages[0]][2] == 2  # approved comments only
-    assert all(post[9] == ["body", "import_digest", "index_terms", "search_vector"] for post in pages[0])
+    unshown = ["body", "body_text", "created", "import_digest", "import_key", "index_terms", "search_vector"]
+    assert all(post[9] == unshown for post in pages[0])
+    assert any(rows(post[10]) and rows(post[11]) for page in pages for post in page)  # categories and sources
 
 
 def test_category_pages_are_the_posts_the_orm_gives(archive):
@@ -90,7 +103,10 @@ def test_a_value_that_is_not_exactly_one_parameter_of_the_sql_is_refused(db):
 def test_a_post_page_s_post_is_the_post_with_its_listing(archive, client):
     for stored in Post.objects.select_related("listing").order_by("rank")[:48:7]:
         post = client.get(stored.get_absolute_url()).context["post"]
-        assert listed([post]) == listed(Post.objects.for_listing().filter(pk=stored.pk))
+        expected = with_categories_and_sources(Post.objects.for_post_page().filter(pk=stored.pk))[0]
+        assert columns(post) == columns(expected)
+        assert post.body_text == stored.body_text and "body_text" not in post.get_deferred_fields()
+        assert categories_and_sources(post) == categories_and_sources(stored)
         assert (post.listing.pk, str(post.listing)) == (stored.listing.pk, str(stored.listing))
         assert post.listing.file_name == stored.listing.file_name  # loaded when asked for
     written_here = Post.objects.create(title="Written in the admin", body="Text.")
@@ -98,3 +114,24 @@ def test_a_post_page_s_post_is_the_post_with_its_listing(archive, client):
     assert response.context["post"].listing is None
     assert "Archived from" not in response.content.decode()
     assert client.get("/post/no-such-post/").status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_each_compiled_query_is_planned_once_per_connection(archive, client):
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE %s",
+                ['%"archive_post"."body_html"%'],
+            )
+            return cursor.fetchall()
+
+    assert prepared() == []
+    for bottom in (0, 8, 16):
+        assert len(ARCHIVE_PAGE(bottom, bottom + 8)) == 8
+    [(statement, generic, custom)] = prepared()
+    assert '"rank" >' in statement and (generic, custom) == (3, 0)  # one generic plan, no planning per run
+    for url in ("/", "/page/3/", "/category/synthetic/page/2/", Post.objects.get(rank=5).get_absolute_url()):
+        assert client.get(url).status_code == 200
+    assert len(prepared()) == 3  # archive pages, category pages, post pages: one statement each
