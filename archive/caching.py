@@ -369,8 +369,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not _storable(response):
             return response
-        entry = _entry(response, generation)
         if settings.PAGE_CACHE:
+            entry = _entry(response, generation)
             key = page_key(request)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             local_pages.put(key, entry)

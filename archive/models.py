@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from . import markup
 from .deferral import derived_data_deferred, is_deferred
 from .links import link
-from .related_rows import RelatedRows, rows
+from .related_rows import RelatedRows, loaded, rows
 from .search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -157,7 +157,7 @@ def with_categories_and_sources(posts):
     (archive.related_rows): no query of their own.
     """
     posts = list(posts)
-    categories = {}
+    categories, outlets = {}, {}
     for post in posts:
         if "category_rows" not in post.__dict__:
             if "cited_sources" in post.__dict__:
@@ -166,15 +166,19 @@ def with_categories_and_sources(posts):
         filed, cited = post.__dict__.pop("category_rows"), post.__dict__.pop("source_rows")
         db = post._state.db
         post.filed_under = []
-        for row in rows(filed):
-            if row[0] not in categories:
-                categories[row[0]] = Category.from_db(db, ["id", "name", "slug"], row)
-            post.filed_under.append(categories[row[0]])
+        for category_id, name, slug in rows(filed):
+            if category_id not in categories:
+                categories[category_id] = loaded(Category, db, id=category_id, name=name, slug=slug)
+            post.filed_under.append(categories[category_id])
         post.cited_sources = []
         for source_id, outlet_id, cited_on, url, position, name, slug in rows(cited):
-            values = [source_id, post.pk, outlet_id, date.fromisoformat(cited_on), url, position]
-            source = Source.from_db(db, SOURCE_COLUMNS, values)
-            source.outlet = Outlet.from_db(db, ["id", "name", "slug"], [outlet_id, name, slug])
+            if outlet_id not in outlets:
+                outlets[outlet_id] = loaded(Outlet, db, id=outlet_id, name=name, slug=slug)
+            source = loaded(
+                Source, db, id=source_id, post_id=post.pk, outlet_id=outlet_id,
+                date=date.fromisoformat(cited_on), url=url, position=position,
+            )
+            source.outlet = outlets[outlet_id]
             post.cited_sources.append(source)
     return posts
 
@@ -358,9 +362,6 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.outlet}, {self.date:%B} {self.date.day}, {self.date.year}"
-
-
-SOURCE_COLUMNS = ["id", "post_id", "outlet_id", "date", "url", "position"]
 
 
 class Comment(models.Model):
