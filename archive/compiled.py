@@ -86,4 +86,3 @@ class PreparedQuery(RawQuery):
         if connection.queries_logged and connection.queries_log[-1]["sql"] is None:
             # psycopg keeps no text of a prepared statement's run: log the SQL with its values.
             connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, self.params)
-
