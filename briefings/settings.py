@@ -172,11 +172,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's cursors write values into the SQL text and never prepare; the
     # queries every list and post page runs are prepared instead, at their
     # first run on a connection (archive/compiled.py). Their plans do not
-    # depend on the values: the generic plan spares a planning per request.
-    # Only prepared statements are affected. Behind a transaction-pooling
+    # depend on the values: the generic plan spares a planning per request
+    # (plan_cache_mode concerns prepared statements only). Behind a transaction-pooling
     # PgBouncer, set max_prepared_statements there (PgBouncer 1.21 or later).
+    # random_page_cost: the archive is read from memory or SSD, not from the
+    # spinning disks PostgreSQL's default (4) assumes; with that default, each
+    # listed post's query hashed every outlet to find its sources' few outlets
+    # instead of looking them up by key.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan"
+        prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1"
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes; the timeout makes a
