@@ -151,7 +151,7 @@ def categories_by_slug(request=None):
 
 def post_count(request=None):
     """The number of posts in the archive (ranks run from 1 to it): once per generation."""
-    return per_generation("post-count", lambda: Post.objects.aggregate(count=Max("rank"))["count"] or 0, request)
+    return per_generation("post-count", Post.objects.highest_rank, request)
 
 
 def archive_changed(using=None):

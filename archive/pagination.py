@@ -51,7 +51,7 @@ class RankPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list.model.objects.aggregate(count=Max("rank"))["count"] or 0
+        return self.object_list.model.objects.highest_rank()
 
     def page(self, number):
         number = self.validate_number(number)
