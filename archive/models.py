@@ -182,7 +182,8 @@ def with_categories_and_sources(posts):
                 Source, db, id=source_id, post_id=post.pk, outlet_id=outlet_id,
                 date=date.fromisoformat(cited_on), url=url, position=position,
             )
-            source.outlet = outlets[outlet_id]
+            # What ``source.outlet = …`` does, without its checks.
+            source._state.fields_cache["outlet"] = outlets[outlet_id]
             post.cited_sources.append(source)
     return posts
 
@@ -282,8 +283,12 @@ class Post(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         post = super().from_db(db, field_names, values)
-        post._stored_published = post.__dict__.get("published")
+        post.remember_stored()
         return post
+
+    def remember_stored(self):
+        """Keep what saving compares with: the date as read (archive.compiled calls this too)."""
+        self._stored_published = self.__dict__.get("published")
 
     @property
     def order_changed(self):

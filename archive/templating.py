@@ -14,7 +14,9 @@ import json
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Count
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -34,9 +36,11 @@ JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 def environment(**options):
     env = Environment(**options)
     env.globals.update(
-        url=link, static=static, category_list=category_list, article_json_ld=article_json_ld
+        url=link, static=static_url, category_list=category_list, article_json_ld=article_json_ld,
+        comment_fields=comment_fields,
     )
     env.filters.update(
+        absolute_url=absolute_url,
         date=date,
         iriencode=iriencode,
         linebreaksbr=linebreaksbr,
@@ -46,6 +50,25 @@ def environment(**options):
         w3c_datetime=w3c_datetime,
     )
     return env
+
+
+@functools.lru_cache(maxsize=256)
+def static_url(path):
+    """Django's ``static()``, remembered: every page links the same few files, and
+    looking each up in the staticfiles manifest cost more than a list page's macros."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_static_urls(setting, **kwargs):
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"}:
+        static_url.cache_clear()
+
+
+def absolute_url(instance):
+    """``instance.get_absolute_url()``: as a filter, called directly, where a call in a
+    template goes through Jinja2's Context.call (a list page makes dozens of links)."""
+    return instance.get_absolute_url()
 
 
 def date(value, format_string):
@@ -101,6 +124,24 @@ def category_list(request):
 
     html = per_generation("fragment:category-list", render, request)
     return mark_safe(html)
+
+
+def comment_fields(form=None):
+    """The comment form's fields: ``form``'s, with what the reader entered and its errors.
+
+    Without a form, an empty one's: the same on every post page, so rendered
+    once per process (a sixth of a post page's time otherwise).
+    """
+    if form is None:
+        return _empty_comment_fields()
+    return mark_safe(render_to_string("archive/_comment_fields.html", {"comment_form": form}))
+
+
+@functools.cache
+def _empty_comment_fields():
+    from .forms import CommentForm
+
+    return comment_fields(CommentForm())
 
 
 def article_json_ld(request, post):

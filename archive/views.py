@@ -17,6 +17,7 @@ from .forms import CommentForm
 from .links import link
 from .models import Comment, Listing, Outlet, Post, Source, with_categories_and_sources
 from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE, PlacementPaginator, RankPaginator
+from .related_rows import RelatedRows, loaded, rows
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
 
 
@@ -163,15 +164,22 @@ class SourceView(PostListMixin, ListView):
         return super().get_context_data(outlet=self.outlet, **kwargs)
 
 
-# A post page's post, with what its listing's name is made of.
+def neighbours_of_post():
+    """The posts ranked just before and after a post (id, rank, title, slug), as a JSON column of a post query."""
+    posts = Post._meta.db_table
+    return RelatedRows(
+        ['n."id"', 'n."rank"', 'n."title"', 'n."slug"'],
+        f'FROM "{posts}" n WHERE n."rank" IN ("{posts}"."rank" - 1, "{posts}"."rank" + 1)',
+        order='n."rank"',
+    )
+
+
+# A post page's post, with what its listing's name is made of and its neighbours: one query.
 POST_BY_SLUG = CompiledQuery(
     lambda slug: Post.objects.for_post_page()
     .filter(slug=slug)
     .annotate(listing_kind=F("listing__kind"), listing_name=F("listing__name"), listing_page=F("listing__page"))
-)
-# The posts before and after a post in the archive's order.
-NEIGHBOURS = CompiledQuery(
-    lambda before, after: Post.objects.filter(rank__in=[before, after]).only("title", "slug", "rank")
+    .annotate(neighbour_rows=neighbours_of_post())
 )
 
 
@@ -220,10 +228,11 @@ class PostDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         post = self.object
-        neighbours = {}
-        if post.rank:
-            neighbours = {neighbour.rank: neighbour for neighbour in NEIGHBOURS(post.rank - 1, post.rank + 1)}
-        kwargs.setdefault("comment_form", CommentForm())
+        neighbours = {
+            rank: loaded(Post, post._state.db, id=pk, rank=rank, title=title, slug=slug)
+            for pk, rank, title, slug in rows(post.neighbour_rows)
+        }
+        kwargs.setdefault("comment_form", None)  # an empty form (archive.templating.comment_fields)
         return super().get_context_data(
             previous_post=neighbours.get((post.rank or 0) - 1),
             next_post=neighbours.get((post.rank or 0) + 1),

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from archive.models import Category, Post, with_categories_and_sources
+from archive.related_rows import rows
 from tests.factories import write_listing
 
 
@@ -77,3 +79,14 @@ def test_a_post_with_no_categories_or_sources_gets_empty_lists(seeded):
 def test_no_posts_no_queries(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert with_categories_and_sources(Post.objects.for_listing()) == []
+
+
+def test_json_columns_are_read_as_values_and_jsonb_is_left_to_django(db):
+    """RelatedRows' json arrays come decoded; jsonb (Django's JSONField) still reaches Django as text."""
+    with connection.cursor() as cursor:
+        array = "json_build_array" if connection.vendor == "postgresql" else "json_array"
+        cursor.execute(f"SELECT {array}(1, 'two', NULL)")
+        assert rows(cursor.fetchone()[0]) == [1, "two", None]
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT '{\"a\": [1]}'::jsonb")
+            assert cursor.fetchone()[0] == '{"a": [1]}'

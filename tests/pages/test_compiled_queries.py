@@ -9,7 +9,6 @@ from archive.compiled import CompiledQuery
 from archive.models import Category, Comment, Post, with_categories_and_sources
 from archive.pagination import ARCHIVE_PAGE, CATEGORY_PAGE
 from archive.related_rows import rows
-from archive.views import NEIGHBOURS
 from tests.factories import write_listing
 
 
@@ -68,11 +67,18 @@ def test_category_pages_are_the_posts_the_orm_gives(archive):
     assert sizes["Technology", 0] == 8
 
 
-def test_a_post_s_neighbours_are_the_posts_ranked_next_to_it(archive):
-    found = sorted((post.rank, post.title, post.slug) for post in NEIGHBOURS(9, 11))
-    assert found == sorted(Post.objects.filter(rank__in=[9, 11]).values_list("rank", "title", "slug"))
-    assert len(found) == 2
-    assert [post.rank for post in NEIGHBOURS(0, 2)] == [2]
+def test_a_post_page_s_neighbours_are_the_posts_ranked_next_to_it(archive, client):
+    def neighbours(post):
+        context = client.get(post.get_absolute_url()).context
+        return [(n.pk, n.rank, n.title, n.slug) if n else None for n in (context["previous_post"], context["next_post"])]
+
+    def stored(rank):
+        found = Post.objects.filter(rank=rank).values_list("pk", "rank", "title", "slug").first()
+        return tuple(found) if found else None
+
+    for rank in (1, 2, 10, 47, 48):
+        assert neighbours(Post.objects.get(rank=rank)) == [stored(rank - 1), stored(rank + 1)]
+    assert neighbours(Post.objects.get(rank=1))[0] is None and neighbours(Post.objects.get(rank=48))[1] is None
 
 
 def test_a_query_is_compiled_once_then_run_with_each_call_s_values(db):
@@ -98,6 +104,13 @@ def test_a_value_that_is_not_exactly_one_parameter_of_the_sql_is_refused(db):
     unused = CompiledQuery(lambda rank: Post.objects.all())
     with pytest.raises(ValueError, match="is 0 parameters"):
         unused(3)
+
+
+def test_a_compiled_query_must_read_the_primary_key_of_its_instances(db):
+    Post.objects.create(title="Alpha", body="Text.")
+    titles = CompiledQuery(lambda rank: Post.objects.filter(rank__lte=rank).values("title"))
+    with pytest.raises(ValueError, match="must read its primary key"):
+        titles(10)
 
 
 def test_a_post_page_s_post_is_the_post_with_its_listing(archive, client):

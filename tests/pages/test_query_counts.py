@@ -15,9 +15,9 @@ PAGE_TYPES = {
     "archive page N": ("/page/2/", "/page/20/", 3),
     "category page 1": ("/category/technology/", "/category/synthetic/", 4),
     "category page N": ("/category/technology/page/2/", "/category/synthetic/page/20/", 4),
-    "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 3),
+    "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 2),
     "briefing": ("/post/china-hacks-and-leaks-confidential-japanese-diplomatic-cables/",
-                 "/post/synthetic-post-number-152/", 3),
+                 "/post/synthetic-post-number-152/", 2),
     "source page": ("/source/kyodo-news/", "/source/outlet-3/", 4),
     # SQLite looks the page of matches and their snippets up in its FTS5 index, then loads the posts.
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 5 if connection.vendor == "sqlite" else 3),
@@ -69,6 +69,8 @@ WARM_PAGES = {
     "archive page N": ("/page/3/", "/page/20/", 1),
     "category page N": ("/category/technology/", "/category/synthetic/page/20/", 1),
     "source page N": ("/source/outlet-3/", "/source/outlet-3/page/2/", 2),
+    # The post with its listing, categories, sources and neighbours, in one query.
+    "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 1),
 }
 
 
