@@ -47,5 +47,8 @@ java:
 		echo "Installing Java for the HTML checker"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# The suite runs on up to four processes (pytest-xdist, each test file on one);
+# the Lighthouse tests time pages in the browser, so they run alone, afterwards.
 test: setup chromium java node-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile -m "not lighthouse"; \
+	status=$$?; $(BIN)/python -m pytest -m lighthouse && exit $$status

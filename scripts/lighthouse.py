@@ -10,9 +10,13 @@ best-practices and SEO scores, lists every audit that cost points, and exits
 with status 0 only if every score is 100: 1 if any is lower or a run failed,
 2 if Lighthouse, Node or Chromium is missing.
 
-Performance is measured on this machine's CPU, and a busy machine slows it
-down: a run whose performance is below 100 is repeated, up to --attempts runs
-in all, and the best run counts (the table says how many runs a row took).
+Performance is measured on this machine's CPU. On mobile, Lighthouse multiplies
+the CPU time it measures to emulate a mid-tier phone; the multiplier is calibrated
+to this machine as Lighthouse's documentation asks, from the benchmarkIndex it
+measures (the table's last column; scripts/lighthouse-runs.mjs). A busy machine
+still slows a run down: a run whose performance is below 100 is repeated, up to
+--attempts runs in all, and the best run counts (the table says how many runs a
+row took).
 The other categories do not depend on timing. A run that Lighthouse itself
 asks to run again (a glitch in Chrome's trace) is repeated the same way.
 
@@ -24,6 +28,7 @@ scored without is-crawlable.
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shutil
@@ -41,7 +46,9 @@ from tests.browser.pages import PAGE_NAMES, PAGE_TYPES  # noqa: E402
 RUNNER = ROOT / "scripts" / "lighthouse-runs.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-FORM_FACTORS = ("mobile", "desktop")
+# Desktop first: each mobile run calibrates its CPU slowdown by the run before it
+# (scripts/lighthouse-runs.mjs).
+FORM_FACTORS = ("desktop", "mobile")
 # Lighthouse's errors that say "please run Lighthouse again": the page was fine, the recording was not.
 MEASUREMENT_GLITCHES = {
     "NO_SPEEDLINE_FRAMES", "SPEEDINDEX_OF_ZERO", "NO_SCREENSHOTS", "INVALID_SPEEDLINE",
@@ -70,7 +77,8 @@ def parse_args(argv):
     parser.add_argument("--form-factor", choices=FORM_FACTORS, action="append", help="default: both")
     parser.add_argument("--page", choices=PAGE_NAMES, action="append", help="default: every page type")
     parser.add_argument("--reports", type=Path, help="keep every run's JSON report in this folder")
-    parser.add_argument("--attempts", type=int, default=3, help="runs at most, for performance (default 3)")
+    parser.add_argument("--processes", type=int, default=2, help="Lighthouse runs at a time (default 2)")
+    parser.add_argument("--attempts", type=int, default=5, help="runs at most, for performance (default 5)")
     return parser.parse_args(argv)
 
 
@@ -94,8 +102,22 @@ def skipped_audits(page):
     return skipped
 
 
-def run_lighthouse(runs, reports, attempt, chrome):
-    """Run Lighthouse for each run; returns, for each, its report or an error message."""
+def run_lighthouse(runs, reports, attempt, chrome, benchmark_index, processes):
+    """Run Lighthouse for each run, in `processes` runners at once; returns, for each, its report or an error."""
+    # A page's runs stay in one runner, in order: its mobile run is calibrated by its desktop run.
+    pages = list(dict.fromkeys(run["page"].name for run in runs))
+    shares = [[run for run in runs if pages.index(run["page"].name) % processes == share] for share in range(processes)]
+    with concurrent.futures.ThreadPoolExecutor(processes) as pool:
+        results = pool.map(
+            lambda numbered: run_share(numbered[1], reports, f"{attempt}-{numbered[0]}", attempt, chrome, benchmark_index),
+            enumerate(share for share in shares if share),
+        )
+        outcomes = {id(run): outcome for share in results for run, outcome in share}
+    return [outcomes[id(run)] for run in runs]
+
+
+def run_share(runs, reports, plan_name, attempt, chrome, benchmark_index):
+    """One runner's share: Lighthouse for each run, one after the other; returns (run, outcome) pairs."""
     plan_runs = []
     for run in runs:
         page = run["page"]
@@ -111,8 +133,10 @@ def run_lighthouse(runs, reports, attempt, chrome):
             # Chrome logs the page's own error status as a console error.
             plan_run["ignoredConsoleErrors"] = [f"the server responded with a status of {page.status}"]
         plan_runs.append(plan_run)
-    plan = reports / f"plan-{attempt}.json"
-    plan.write_text(json.dumps({"chromeFlags": CHROME_FLAGS, "categories": CATEGORIES, "runs": plan_runs}))
+    plan = reports / f"plan-{plan_name}.json"
+    plan.write_text(json.dumps({
+        "chromeFlags": CHROME_FLAGS, "categories": CATEGORIES, "benchmarkIndex": benchmark_index, "runs": plan_runs,
+    }))
 
     process = subprocess.Popen(
         ["node", str(RUNNER), str(plan)],
@@ -132,7 +156,7 @@ def run_lighthouse(runs, reports, attempt, chrome):
     process.wait()
     while len(outcomes) < len(runs):
         outcomes.append({"error": f"the Lighthouse runner stopped (exit status {process.returncode})"})
-    return outcomes
+    return list(zip(runs, outcomes))
 
 
 def scores_of(report):
@@ -141,6 +165,13 @@ def scores_of(report):
         else round(report["categories"][key]["score"] * 100)
         for key in CATEGORIES
     }
+
+
+def cpu_slowdown(report):
+    """The CPU slowdown the counted run simulated, and the host's benchmarkIndex it measured."""
+    multiplier = report.get("configSettings", {}).get("throttling", {}).get("cpuSlowdownMultiplier")
+    index = report.get("environment", {}).get("benchmarkIndex")
+    return "" if multiplier is None else f"{multiplier:g}x ({index:.0f})" if index else f"{multiplier:g}x"
 
 
 def rank(report):
@@ -198,12 +229,15 @@ def main(argv=None):
     started = time.monotonic()
     print(f"Lighthouse {len(runs)} runs against {base_url}", file=sys.stderr, flush=True)
     pending = runs
+    benchmark_index = None  # the machine's, as the latest run measured it
     for attempt in range(1, max(args.attempts, 1) + 1):
-        for run, outcome in zip(pending, run_lighthouse(pending, reports, attempt, chrome)):
+        for run, outcome in zip(pending, run_lighthouse(pending, reports, attempt, chrome, benchmark_index, args.processes)):
             run["runs"] += 1
             if "error" in outcome:
                 run["error"] = outcome["error"]
-            elif run["best"] is None or rank(outcome["report"]) > rank(run["best"]):
+                continue
+            benchmark_index = outcome["report"].get("environment", {}).get("benchmarkIndex") or benchmark_index
+            if run["best"] is None or rank(outcome["report"]) > rank(run["best"]):
                 run["best"] = outcome["report"]
         pending = [run for run in runs if worth_another_run(run["best"])]
         if not pending:
@@ -216,19 +250,20 @@ def main(argv=None):
         name, form_factor = run["page"].name, run["form_factor"]
         report = run["best"]
         if report is None:
-            rows.append((name, form_factor, *["error"] * len(CATEGORIES), str(run["runs"])))
+            rows.append((name, form_factor, *["error"] * len(CATEGORIES), str(run["runs"]), ""))
             notes.append(f"{name} {form_factor}: {run.get('error')}")
             all_perfect = False
             continue
         scores = scores_of(report)
-        rows.append((name, form_factor, *["n/a" if s is None else str(s) for s in scores.values()], str(run["runs"])))
+        rows.append((name, form_factor, *["n/a" if s is None else str(s) for s in scores.values()], str(run["runs"]),
+                     cpu_slowdown(report)))
         if report.get("runtimeError"):
             notes.append(f"{name} {form_factor}: {report['runtimeError'].get('message')}")
         if any(score != 100 for score in scores.values()):
             all_perfect = False
             notes.extend(f"{name} {form_factor}: {lost}" for lost in lost_points(report))
 
-    header = ("page", "form factor", *CATEGORIES, "runs")
+    header = ("page", "form factor", *CATEGORIES, "runs", "cpu slowdown (benchmarkIndex)")
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from archive.models import Post
+
 from scripts.lighthouse import CHROME_FLAGS
 
 CHROMIUM = Path(os.environ.get("BRIEFINGS_CHROMIUM", "/usr/bin/chromium"))
@@ -33,8 +35,29 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live archive with both seeds loaded; returns its base URL."""
+    """The live archive with both seeds loaded, for a test that changes it; returns its base URL."""
     call_command("load_seeds", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture(scope="module")
+def _archive_emptied_after_module(django_db_setup, django_db_blocker, live_server):
+    # The test database comes first, so that it outlives the live server's connections to it.
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seeded_site(_archive_emptied_after_module, live_server, django_db_blocker):
+    """The live archive with both seeds loaded, for tests that only read it; returns its base URL.
+
+    The seeds are loaded once for the tests of a module (again if a test using
+    `site` emptied the database in between) and removed after the module.
+    """
+    with django_db_blocker.unblock():
+        if not Post.objects.exists():
+            call_command("load_seeds", verbosity=0)
     return live_server.url
 
 

@@ -29,9 +29,9 @@ WIDER_THAN = """width => [...document.querySelectorAll("body *")]
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_NAMES)
-def test_page_has_no_accessibility_violations(page, site, page_type, width):
+def test_page_has_no_accessibility_violations(page, seeded_site, page_type, width):
     page.set_viewport_size({"width": width, "height": 800})
-    response = page.goto(site + page_type.path)
+    response = page.goto(seeded_site + page_type.path)
     assert response.status == page_type.status, f"{page_type.path} answered {response.status}"
 
     results = AXE.run(page, options=AXE_OPTIONS)
@@ -44,9 +44,9 @@ def test_page_has_no_accessibility_violations(page, site, page_type, width):
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_NAMES)
-def test_page_fits_the_screen_width(page, site, screenshot, page_type, width):
+def test_page_fits_the_screen_width(page, seeded_site, screenshot, page_type, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site + page_type.path)
+    page.goto(seeded_site + page_type.path)
 
     screenshot(page_type.name, width)
 
@@ -55,9 +55,9 @@ def test_page_fits_the_screen_width(page, site, screenshot, page_type, width):
     assert scroll_width <= width, f"the page is {scroll_width} px wide; these stick out: {too_wide}"
 
 
-def test_axe_reports_a_violation(page, site):
+def test_axe_reports_a_violation(page, seeded_site):
     """The check can fail: an image with no text alternative is a violation."""
-    page.goto(site + "/")
+    page.goto(seeded_site + "/")
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
 
     results = AXE.run(page, options=AXE_OPTIONS)

@@ -58,8 +58,8 @@ def assert_strict(policy):
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=PAGE_NAMES)
-def test_reader_pages_break_no_rule_of_the_policy(watched_page, site, page_type):
-    response = watched_page.goto(site + page_type.path)
+def test_reader_pages_break_no_rule_of_the_policy(watched_page, seeded_site, page_type):
+    response = watched_page.goto(seeded_site + page_type.path)
     assert response.status == page_type.status
     assert_strict(policy_of(response))
     # Use what the page offers: the search box and, on a post, the comment form.
@@ -69,9 +69,9 @@ def test_reader_pages_break_no_rule_of_the_policy(watched_page, site, page_type)
     assert watched_page.violations() == []
 
 
-def test_a_policy_violation_is_seen(watched_page, site):
+def test_a_policy_violation_is_seen(watched_page, seeded_site):
     """The watcher is not blind: inline code the policy forbids is reported."""
-    watched_page.goto(site + "/")
+    watched_page.goto(seeded_site + "/")
     watched_page.evaluate(
         """() => {
             const script = document.createElement("script");

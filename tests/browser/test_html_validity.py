@@ -64,10 +64,10 @@ def describe(message):
     return f"  line {line}: {kind}: {message['message']}\n      {extract}"
 
 
-def test_every_page_type_is_valid_html_and_css(site, tmp_path):
+def test_every_page_type_is_valid_html_and_css(seeded_site, tmp_path):
     files = []
     for page_type in PAGE_TYPES:
-        status, body = fetch(site + page_type.path)
+        status, body = fetch(seeded_site + page_type.path)
         assert status == page_type.status, f"{page_type.path} answered {status}"
         path = tmp_path / f"{page_type.name}.html"
         path.write_bytes(body)

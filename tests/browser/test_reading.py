@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_reader_opens_a_post_from_the_front_page(page, site):
-    page.goto(site + "/")
+def test_reader_opens_a_post_from_the_front_page(page, seeded_site):
+    page.goto(seeded_site + "/")
     expect(page.locator("h1")).to_have_text("Briefings")
     expect(page.locator("article.post")).to_have_count(8)
     page.get_by_role("link", name="China Formalises State Guidance Of Its Tech Platforms", exact=True).click()
@@ -17,16 +17,16 @@ def test_reader_opens_a_post_from_the_front_page(page, site):
     expect(page.locator(".comment-line")).to_contain_text("1 Comment")
 
 
-def test_reader_pages_through_the_archive_and_into_a_category(page, site):
-    page.goto(site + "/")
+def test_reader_pages_through_the_archive_and_into_a_category(page, seeded_site):
+    page.goto(seeded_site + "/")
     page.get_by_role("link", name="Older posts →").click()
-    expect(page).to_have_url(site + "/page/2/")
+    expect(page).to_have_url(seeded_site + "/page/2/")
     expect(page.locator("h1")).to_have_text("Briefings – page 2")
     page.get_by_role("link", name="Page 3").click()
     expect(page.locator("h1")).to_have_text("Briefings – page 3")
     expect(page.locator("article.post")).to_have_count(2)
     page.get_by_role("link", name="← Newer posts").click()
-    expect(page).to_have_url(site + "/page/2/")
+    expect(page).to_have_url(seeded_site + "/page/2/")
     # "Filed under" of the first post on page 2 (the last Technology posts come first).
     post = page.locator("article.post").filter(has_text="The Unhealthy Use Of China’s Health Codes App")
     post.locator(".filed-under").get_by_role("link", name="Politics & Society").click()
@@ -36,8 +36,8 @@ def test_reader_pages_through_the_archive_and_into_a_category(page, site):
     )
 
 
-def test_reader_opens_a_briefing_and_checks_its_source(page, site, screenshot):
-    page.goto(site + "/page/2/")
+def test_reader_opens_a_briefing_and_checks_its_source(page, seeded_site, screenshot):
+    page.goto(seeded_site + "/page/2/")
     page.get_by_role("link", name="China Hacks and Leaks Confidential Japanese Diplomatic Cables", exact=True).click()
     sources = page.locator("section.sources")
     expect(sources).to_contain_text("Source: Kyodo News, February 5, 2024")
@@ -52,8 +52,8 @@ def test_reader_opens_a_briefing_and_checks_its_source(page, site, screenshot):
     expect(page.locator("h1")).to_have_text("Briefings citing Kyodo News")
 
 
-def test_reader_searches_and_opens_the_hit(page, site, screenshot):
-    page.goto(site + "/category/technology/")
+def test_reader_searches_and_opens_the_hit(page, seeded_site, screenshot):
+    page.goto(seeded_site + "/category/technology/")
     page.get_by_role("searchbox", name="Search the archive").fill("lithium")
     page.get_by_role("searchbox", name="Search the archive").press("Enter")
     expect(page.locator("h1")).to_have_text("Search results for “lithium”")
@@ -64,10 +64,10 @@ def test_reader_searches_and_opens_the_hit(page, site, screenshot):
     expect(page.locator("h1")).to_have_text("China Steals A March In Global Battle For EV Battery Market")
 
 
-def test_pages_work_at_phone_width_without_sideways_scrolling(page, site, screenshot):
+def test_pages_work_at_phone_width_without_sideways_scrolling(page, seeded_site, screenshot):
     page.set_viewport_size({"width": 360, "height": 800})
     for path in ("/", "/post/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-over-the-past-several-decades-have/"):
-        page.goto(site + path)
+        page.goto(seeded_site + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot("front", 360)
     screenshot("front", 1280)

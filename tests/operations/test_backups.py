@@ -11,6 +11,7 @@ import datetime
 import json
 import os
 import re
+import sqlite3
 import subprocess
 
 import pytest
@@ -75,27 +76,15 @@ def manage(database, *args, check=True):
     })
 
 
-def postgresql_database(name):
-    for statement in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+def postgresql_database(name, template=None):
+    create = f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")
+    for statement in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", create):
         subprocess.run(["psql", PG_ADMIN, "-qc", statement], check=True, capture_output=True)
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
-@pytest.fixture
-def databases(tmp_path, request):
-    made = []
-
-    def make(kind, name):
-        if kind == "sqlite":
-            url = f"sqlite:///{tmp_path / name}.sqlite3"
-        else:
-            url = postgresql_database(f"briefings_backup_{name}")
-            made.append(f"briefings_backup_{name}")
-        manage(url, "migrate", "-v0")
-        return url
-
-    yield make
-    for name in made:
+def drop_postgresql_databases(names):
+    for name in names:
         subprocess.run(["psql", PG_ADMIN, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
 
 
@@ -103,10 +92,69 @@ def everything(database):
     return json.loads(manage(database, "shell", "-c", EVERYTHING).stdout.strip().splitlines()[-1])
 
 
-def archive_with_history(database):
-    manage(database, "load_seeds", "-v0")
-    manage(database, "shell", "-c", EDITORS_DAY)
-    return everything(database)
+class Originals:
+    """Two databases of each kind, made once per test session, for tests to copy.
+
+    "empty" is migrated and holds nothing; "archive" holds the seeds and an editor's
+    day. Each comes with `everything` it holds. Migrating and loading once, instead of
+    in every test, keeps these subprocess-heavy tests quick.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.made = {}
+        self.postgresql_names = []
+
+    def get(self, kind, original):
+        if (kind, original) not in self.made:
+            if original == "empty":
+                url = new_database(kind, self.folder, "empty", self.postgresql_names)
+                manage(url, "migrate", "-v0")
+            else:
+                url = self.copy(kind, "empty", self.folder, "archive", self.postgresql_names)
+                manage(url, "load_seeds", "-v0")
+                manage(url, "shell", "-c", EDITORS_DAY)
+            self.made[kind, original] = (url, everything(url))
+        return self.made[kind, original]
+
+    def copy(self, kind, original, folder, name, postgresql_names):
+        """A new database called `name`, holding what the original holds; SQLite's file goes in `folder`."""
+        url, _ = self.get(kind, original)
+        if kind == "postgresql":
+            return new_database(kind, folder, name, postgresql_names, template=url.rsplit("/", 1)[1])
+        copy = new_database(kind, folder, name, postgresql_names)
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as source, \
+                sqlite3.connect(copy.removeprefix("sqlite:///")) as target:
+            source.backup(target)
+        return copy
+
+
+def new_database(kind, folder, name, postgresql_names, template=None):
+    if kind == "sqlite":
+        return f"sqlite:///{folder / name}.sqlite3"
+    # Each pytest-xdist worker has databases of its own.
+    database = f"briefings_backup_{name}{os.environ.get('PYTEST_XDIST_WORKER', '')}"
+    postgresql_names.append(database)
+    return postgresql_database(database, template)
+
+
+@pytest.fixture(scope="session")
+def originals(tmp_path_factory):
+    made = Originals(tmp_path_factory.mktemp("originals"))
+    yield made
+    drop_postgresql_databases(made.postgresql_names)
+
+
+@pytest.fixture
+def databases(tmp_path, originals):
+    """databases(kind, original, name): this test's own copy of an original, and everything the original holds."""
+    made = []
+
+    def copy(kind, original, name):
+        return originals.copy(kind, original, tmp_path, name, made), originals.get(kind, original)[1]
+
+    yield copy
+    drop_postgresql_databases(made)
 
 
 ROUTES = [
@@ -121,14 +169,13 @@ ROUTES = [
 
 @pytest.mark.parametrize("source_kind, target_kind", ROUTES)
 def test_a_restored_archive_is_the_archive_that_was_exported(tmp_path, databases, source_kind, target_kind):
-    source = databases(source_kind, "source")
-    before = archive_with_history(source)
+    source, before = databases(source_kind, "archive", "source")
     backup = tmp_path / "archive.jsonl.gz"
 
     exported = manage(source, "export_archive", str(backup))
     assert "archive.Post: 17" in exported.stdout and "reversion.Version" in exported.stdout
 
-    target = databases(target_kind, "target")
+    target, _ = databases(target_kind, "empty", "target")
     restored = manage(target, "restore_archive", str(backup))
     assert "archive.Post: 17" in restored.stdout and "archive.Comment: 4" in restored.stdout
 
@@ -156,15 +203,13 @@ def test_a_restored_archive_is_the_archive_that_was_exported(tmp_path, databases
 
 def test_a_restore_never_overwrites_an_archive(tmp_path, databases):
     kind = "postgresql" if ON_POSTGRESQL else "sqlite"
-    source = databases(kind, "source")
-    manage(source, "load_seeds", "-v0")
+    source, before = databases(kind, "archive", "source")
     backup = tmp_path / "archive.jsonl"
     manage(source, "export_archive", str(backup))
-    before = everything(source)
 
     refused = manage(source, "restore_archive", str(backup), check=False)
     assert refused.returncode == 1
-    assert "already holds 18 posts" in refused.stderr and "empty database" in refused.stderr
+    assert "already holds 17 posts" in refused.stderr and "empty database" in refused.stderr
     assert everything(source) == before
 
 
@@ -187,14 +232,12 @@ def damage(backup, how):
 @pytest.mark.parametrize("how", ["truncated", "unknown model", "refused by the database"])
 def test_a_damaged_backup_is_refused_and_changes_nothing(tmp_path, databases, how):
     kind = "postgresql" if ON_POSTGRESQL else "sqlite"
-    source = databases(kind, "source")
-    archive_with_history(source)
+    source, _ = databases(kind, "archive", "source")
     backup = tmp_path / "archive.jsonl"
     manage(source, "export_archive", str(backup))
     line = damage(backup, how)
 
-    target = databases(kind, "target")
-    empty = everything(target)
+    target, empty = databases(kind, "empty", "target")
     result = manage(target, "restore_archive", str(backup), check=False)
     assert result.returncode == 1
     message = result.stderr.strip().splitlines()[-1]
