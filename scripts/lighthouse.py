@@ -12,8 +12,9 @@ with status 0 only if every score is 100: 1 if any is lower or a run failed,
 
 Performance is measured on this machine's CPU. On mobile, Lighthouse multiplies
 the CPU time it measures to emulate a mid-tier phone; the multiplier is calibrated
-to this machine as Lighthouse's documentation asks, from the benchmarkIndex it
-measures (the table's last column; scripts/lighthouse-runs.mjs). A busy machine
+to this machine as Lighthouse's documentation asks, from the benchmarkIndex that
+Lighthouse measures just before it loads the page (the table's last column;
+scripts/lighthouse-runs.mjs). A busy machine
 still slows a run down: a run whose performance is below 100 is repeated, up to
 --attempts runs in all, and the best run counts (the table says how many runs a
 row took).
@@ -46,8 +47,6 @@ from tests.browser.pages import PAGE_NAMES, PAGE_TYPES  # noqa: E402
 RUNNER = ROOT / "scripts" / "lighthouse-runs.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# Desktop first: each mobile run calibrates its CPU slowdown by the run before it
-# (scripts/lighthouse-runs.mjs).
 FORM_FACTORS = ("desktop", "mobile")
 # Lighthouse's errors that say "please run Lighthouse again": the page was fine, the recording was not.
 MEASUREMENT_GLITCHES = {
@@ -78,7 +77,7 @@ def parse_args(argv):
     parser.add_argument("--page", choices=PAGE_NAMES, action="append", help="default: every page type")
     parser.add_argument("--reports", type=Path, help="keep every run's JSON report in this folder")
     parser.add_argument("--processes", type=int, default=2, help="Lighthouse runs at a time (default 2)")
-    parser.add_argument("--attempts", type=int, default=5, help="runs at most, for performance (default 5)")
+    parser.add_argument("--attempts", type=int, default=8, help="runs at most, for performance (default 8)")
     return parser.parse_args(argv)
 
 
@@ -102,22 +101,20 @@ def skipped_audits(page):
     return skipped
 
 
-def run_lighthouse(runs, reports, attempt, chrome, benchmark_index, processes):
+def run_lighthouse(runs, reports, attempt, chrome, processes):
     """Run Lighthouse for each run, in `processes` runners at once; returns, for each, its report or an error."""
-    # A page's runs stay in one runner, in order: its mobile run is calibrated by its desktop run.
-    pages = list(dict.fromkeys(run["page"].name for run in runs))
-    shares = [[run for run in runs if pages.index(run["page"].name) % processes == share] for share in range(processes)]
-    with concurrent.futures.ThreadPoolExecutor(processes) as pool:
-        results = pool.map(
-            lambda numbered: run_share(numbered[1], reports, f"{attempt}-{numbered[0]}", attempt, chrome, benchmark_index),
-            enumerate(share for share in shares if share),
-        )
-        outcomes = {id(run): outcome for share in results for run, outcome in share}
-    return [outcomes[id(run)] for run in runs]
+    shares = [runs[share::processes] for share in range(min(processes, len(runs)))]
+    outcomes = [None] * len(runs)
+    with concurrent.futures.ThreadPoolExecutor(len(shares)) as pool:
+        results = pool.map(lambda share: run_share(shares[share], reports, f"{attempt}-{share}", attempt, chrome),
+                           range(len(shares)))
+        for share, share_outcomes in enumerate(results):
+            outcomes[share::processes] = share_outcomes
+    return outcomes
 
 
-def run_share(runs, reports, plan_name, attempt, chrome, benchmark_index):
-    """One runner's share: Lighthouse for each run, one after the other; returns (run, outcome) pairs."""
+def run_share(runs, reports, plan_name, attempt, chrome):
+    """One runner's share: Lighthouse for each run, one after the other; returns their outcomes."""
     plan_runs = []
     for run in runs:
         page = run["page"]
@@ -135,7 +132,7 @@ def run_share(runs, reports, plan_name, attempt, chrome, benchmark_index):
         plan_runs.append(plan_run)
     plan = reports / f"plan-{plan_name}.json"
     plan.write_text(json.dumps({
-        "chromeFlags": CHROME_FLAGS, "categories": CATEGORIES, "benchmarkIndex": benchmark_index, "runs": plan_runs,
+        "chromeFlags": CHROME_FLAGS, "categories": CATEGORIES, "runs": plan_runs,
     }))
 
     process = subprocess.Popen(
@@ -156,7 +153,7 @@ def run_share(runs, reports, plan_name, attempt, chrome, benchmark_index):
     process.wait()
     while len(outcomes) < len(runs):
         outcomes.append({"error": f"the Lighthouse runner stopped (exit status {process.returncode})"})
-    return list(zip(runs, outcomes))
+    return outcomes
 
 
 def scores_of(report):
@@ -229,14 +226,12 @@ def main(argv=None):
     started = time.monotonic()
     print(f"Lighthouse {len(runs)} runs against {base_url}", file=sys.stderr, flush=True)
     pending = runs
-    benchmark_index = None  # the machine's, as the latest run measured it
     for attempt in range(1, max(args.attempts, 1) + 1):
-        for run, outcome in zip(pending, run_lighthouse(pending, reports, attempt, chrome, benchmark_index, args.processes)):
+        for run, outcome in zip(pending, run_lighthouse(pending, reports, attempt, chrome, args.processes)):
             run["runs"] += 1
             if "error" in outcome:
                 run["error"] = outcome["error"]
                 continue
-            benchmark_index = outcome["report"].get("environment", {}).get("benchmarkIndex") or benchmark_index
             if run["best"] is None or rank(outcome["report"]) > rank(run["best"]):
                 run["best"] = outcome["report"]
         pending = [run for run in runs if worth_another_run(run["best"])]
