@@ -33,6 +33,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database exists.
+
+    So it is stopped before the database is dropped: its thread's connection
+    would otherwise keep PostgreSQL from dropping it at the end of the session.
+    """
+    return live_server
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live archive with both seeds loaded, for a test that changes it; returns its base URL."""
@@ -41,8 +51,7 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture(scope="module")
-def _archive_emptied_after_module(django_db_setup, django_db_blocker, live_server):
-    # The test database comes first, so that it outlives the live server's connections to it.
+def _archive_emptied_after_module(django_db_blocker, live_server):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
