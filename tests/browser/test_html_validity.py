@@ -1,4 +1,4 @@
-"""Every type of page is valid HTML, and the stylesheets valid CSS, by the Nu HTML checker.
+"""Every type of page, error pages included, is valid HTML, and the stylesheets valid CSS, by the Nu HTML checker.
 
 The checker is vnu.jar, from `npm ci`. All files go to it in one run of Java, because the JVM is slow to
 start; a deliberately broken document goes with them, to prove that the
@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.template import loader
 
 from .pages import PAGE_TYPES
 
@@ -25,9 +26,9 @@ STYLESHEETS = sorted((ROOT / "static").rglob("*.css"))
 BROKEN = '<!doctype html><html lang="en"><title>Broken</title><p><div>unclosed</p></span>'
 
 
-def fetch(url):
+def fetch(url, data=None):
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, data=data, timeout=30) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -64,12 +65,30 @@ def describe(message):
     return f"  line {line}: {kind}: {message['message']}\n      {extract}"
 
 
+def error_pages(site):
+    """The error pages no URL of PAGE_TYPES reaches, as readers and editors get them.
+
+    A form refused as a possible forgery (403), as the server answers it; the
+    500 and 503 pages, which need a failing server, as their handlers render them
+    (archive/errors.py).
+    """
+    status, body = fetch(site + "/admin/login/", data=b"username=editor&password=secret")
+    assert status == 403, f"a login form without its token answered {status}"
+    yield "refused-form", body
+    yield "server-error", loader.render_to_string("500.html").encode()
+    yield "service-unavailable", loader.get_template("503.html").render({"retry_url": "/"}).encode()
+
+
 def test_every_page_type_is_valid_html_and_css(seeded_site, tmp_path):
     files = []
     for page_type in PAGE_TYPES:
         status, body = fetch(seeded_site + page_type.path)
         assert status == page_type.status, f"{page_type.path} answered {status}"
         path = tmp_path / f"{page_type.name}.html"
+        path.write_bytes(body)
+        files.append(path)
+    for name, body in error_pages(seeded_site):
+        path = tmp_path / f"{name}.html"
         path.write_bytes(body)
         files.append(path)
     broken = tmp_path / "broken-control.html"
