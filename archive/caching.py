@@ -116,9 +116,10 @@ def per_generation(name, compute, request=None):
     The generation is the one the page cache read for ``request``, if any.
     Each process keeps the values it used last too (archive/local_pages.py): the
     same objects serve every request of the generation, so callers must not change them.
+    The key names the release, as a page's does: a deploy never reads what the last one stored.
     """
     generation = getattr(request, "archive_generation", None) or current_generation()
-    key = f"archive:{name}:{generation.key}"
+    key = f"archive:{name}:{release()}:{generation.key}"
     value = local_values.get(key)
     if value is None:
         value = cache.get(key)
@@ -147,6 +148,31 @@ def categories_by_slug(request=None):
         return categories
 
     return per_generation("categories-by-slug", load, request)
+
+
+def categories_by_id(request=None, needed=frozenset()):
+    """Every category by its id, with ``name_order``, its place by name: once per generation.
+
+    For the category ids listed posts come with (archive.listed_posts). A map
+    that lacks one of the ids ``needed`` was made before a change committed: it
+    is read afresh for this page (the next generation's has them).
+    """
+    categories = per_generation("categories-by-id", _categories_by_id, request)
+    return categories if needed <= categories.keys() else _categories_by_id()
+
+
+def _categories_by_id():
+    categories = {}
+    for place, category in enumerate(Category.objects.order_by("name", "pk")):
+        category.name_order = place
+        categories[category.pk] = category
+    return categories
+
+
+def outlets_by_id(request=None, needed=frozenset()):
+    """Every outlet by its id, for listed posts' sources: as categories_by_id()."""
+    outlets = per_generation("outlets-by-id", Outlet.objects.in_bulk, request)
+    return outlets if needed <= outlets.keys() else Outlet.objects.in_bulk()
 
 
 def post_count(request=None):

@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Category, with_categories_and_sources
+from .listed_posts import with_categories_and_sources
+from .models import Category
 from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE
 
 

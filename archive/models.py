@@ -1,11 +1,8 @@
-from datetime import date
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -13,7 +10,6 @@ from django.utils.text import slugify
 from . import markup
 from .deferral import derived_data_deferred, is_deferred
 from .links import link
-from .related_rows import RelatedRows, loaded, rows
 from .search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, index_terms, search_document
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -140,6 +136,8 @@ class PostQuerySet(models.QuerySet):
         """The posts as a post page shows them: with_categories_and_sources() completes them."""
         # Never shown: the Markdown source (pages show its HTML) and what search
         # and the importer keep; a tsvector alone is several kilobytes a post.
+        from .listed_posts import approved_comment_count, categories_of_post, sources_of_post
+
         unshown = ("body", "search_vector", "index_terms", "import_digest", "import_key", "created")
         return self.defer(*unshown).annotate(
             approved_comment_count=approved_comment_count(),
@@ -151,77 +149,6 @@ class PostQuerySet(models.QuerySet):
         """The posts as list pages and feeds show them: with_categories_and_sources() completes them."""
         # The plain text (several kilobytes a post) only describes a post on its own page.
         return self.for_post_page().defer("body_text")
-
-
-def with_categories_and_sources(posts):
-    """The posts as a list, each with its categories and cited sources.
-
-    They fill ``post.filed_under`` and ``post.cited_sources`` from the two
-    JSON columns that Post.objects.for_listing() reads with each post
-    (archive.related_rows): no query of their own.
-    """
-    posts = list(posts)
-    categories, outlets = {}, {}
-    for post in posts:
-        if "category_rows" not in post.__dict__:
-            if "cited_sources" in post.__dict__:
-                continue  # listed twice: completed already
-            raise TypeError("with_categories_and_sources() needs posts from Post.objects.for_listing()")
-        filed, cited = post.__dict__.pop("category_rows"), post.__dict__.pop("source_rows")
-        db = post._state.db
-        post.filed_under = []
-        for category_id, name, slug in rows(filed):
-            if category_id not in categories:
-                categories[category_id] = loaded(Category, db, id=category_id, name=name, slug=slug)
-            post.filed_under.append(categories[category_id])
-        post.cited_sources = []
-        for source_id, outlet_id, cited_on, url, position, name, slug in rows(cited):
-            if outlet_id not in outlets:
-                outlets[outlet_id] = loaded(Outlet, db, id=outlet_id, name=name, slug=slug)
-            source = loaded(
-                Source, db, id=source_id, post_id=post.pk, outlet_id=outlet_id,
-                date=date.fromisoformat(cited_on), url=url, position=position,
-            )
-            # What ``source.outlet = …`` does, without its checks.
-            source._state.fields_cache["outlet"] = outlets[outlet_id]
-            post.cited_sources.append(source)
-    return posts
-
-
-def categories_of_post():
-    """A post's categories by name (id, name, slug), as a JSON column of a post query."""
-    filings, categories, posts = Post.categories.through._meta.db_table, Category._meta.db_table, Post._meta.db_table
-    return RelatedRows(
-        ['c."id"', 'c."name"', 'c."slug"'],
-        f'FROM "{filings}" f JOIN "{categories}" c ON c."id" = f."category_id" WHERE f."post_id" = "{posts}"."id"',
-        order='c."name"',
-    )
-
-
-def sources_of_post():
-    """A post's cited sources in its order, each with its outlet, as a JSON column of a post query."""
-    sources, outlets, posts = Source._meta.db_table, Outlet._meta.db_table, Post._meta.db_table
-    return RelatedRows(
-        ['s."id"', 's."outlet_id"', 's."date"', 's."url"', 's."position"', 'o."name"', 'o."slug"'],
-        f'FROM "{sources}" s JOIN "{outlets}" o ON o."id" = s."outlet_id" WHERE s."post_id" = "{posts}"."id"',
-        order='s."position"',
-    )
-
-
-def approved_comment_count():
-    """The number of a post's approved comments, as a column of a post query.
-
-    Written out in SQL because every list page compiles it: the same correlated
-    subquery built from querysets takes several times longer to compile than
-    the database takes to run it.
-    """
-    comments, posts = Comment._meta.db_table, Post._meta.db_table
-    return RawSQL(
-        f'SELECT COUNT(*) FROM "{comments}" WHERE "{comments}"."post_id" = "{posts}"."id" '
-        f'AND "{comments}"."status" = %s',
-        [Comment.Status.APPROVED],
-        output_field=models.IntegerField(),
-    )
 
 
 class Post(models.Model):

@@ -15,7 +15,8 @@ from .caching import categories_by_slug, per_generation, post_count
 from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
-from .models import Comment, Listing, Outlet, Post, Source, with_categories_and_sources
+from .listed_posts import with_categories_and_sources
+from .models import Comment, Listing, Outlet, Post, Source
 from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE, PlacementPaginator, RankPaginator
 from .related_rows import RelatedRows, loaded, rows
 from .search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
@@ -63,7 +64,7 @@ class PostListMixin:
 
     def page_posts(self, object_list):
         """The posts of one page, each with its categories and sources."""
-        return with_categories_and_sources(object_list)
+        return with_categories_and_sources(object_list, self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -201,7 +202,7 @@ class PostDetailView(DetailView):
         if post.listing_id is not None:  # where it was archived from, with the post
             values = [post.listing_id, post.listing_kind, post.listing_name, post.listing_page]
             post.listing = Listing.from_db(post._state.db, ["id", "kind", "name", "page"], values)
-        return with_categories_and_sources([post])[0]
+        return with_categories_and_sources([post], self.request)[0]
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from archive.local_pages import local_pages, local_values
 
@@ -22,6 +23,19 @@ def empty_cache():
     cache.clear()
     local_pages.clear()
     local_values.clear()
+
+
+@pytest.fixture(autouse=True)
+def _connections_closed_after_each_test():
+    """Each test's database connections are closed once it ends (autouse: after its other fixtures).
+
+    Django keeps a connection per contextvars context, and Playwright's sync API
+    leaves the tests after its first one running in a context of its own. A
+    connection left open there would keep PostgreSQL from dropping the test
+    database at the end of the session.
+    """
+    yield
+    connections.close_all()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from archive.models import Post
 
@@ -55,6 +56,7 @@ def _archive_emptied_after_module(django_db_blocker, live_server):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+        connections.close_all()  # as after each test (tests/conftest.py)
 
 
 @pytest.fixture

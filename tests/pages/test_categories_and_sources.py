@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from archive.models import Category, Post, with_categories_and_sources
+from archive.listed_posts import with_categories_and_sources
+from archive.models import Category, Outlet, Post
 from archive.related_rows import rows
 from tests.factories import write_listing
 
@@ -26,6 +27,7 @@ def sources_of(sources):
 def test_each_post_gets_its_own_categories_and_sources_in_one_query(seeded, tmp_path,
                                                                      django_assert_num_queries):
     call_command("load_seeds", str(write_listing(tmp_path / "900_synthetic.txt", 1, 30)), verbosity=0)
+    with_categories_and_sources(Post.objects.for_listing()[:1])  # a generation's maps of categories and outlets
     with django_assert_num_queries(1):
         posts = with_categories_and_sources(Post.objects.for_listing().order_by("rank"))
     assert len(posts) == Post.objects.count() == 48
@@ -90,3 +92,18 @@ def test_json_columns_are_read_as_values_and_jsonb_is_left_to_django(db):
         if connection.vendor == "postgresql":
             cursor.execute("SELECT '{\"a\": [1]}'::jsonb")
             assert cursor.fetchone()[0] == '{"a": [1]}'
+
+
+def test_a_category_or_outlet_added_while_a_generation_lasts_is_shown_too(seeded):
+    """The per-generation maps of categories and outlets predate a change that has not committed yet."""
+    post = Post.objects.get(title="Biden Kicks Xi When He’s Up")
+    listed = Post.objects.for_listing().filter(pk=post.pk)
+    with_categories_and_sources(listed.all())  # the generation's maps are made
+    post.categories.add(Category.objects.create(name="Aardvarks"))
+    outlet = Outlet.objects.create(name="A New Outlet")
+    post.sources.create(outlet=outlet, date=datetime.date(2024, 5, 1), url="https://example.com/new")
+    # In a test's transaction nothing commits, so the generation stays the same.
+    again = with_categories_and_sources(listed.all())[0]
+    assert categories_of(again.filed_under) == categories_of(post.categories.order_by("name"))
+    assert sources_of(again.cited_sources) == sources_of(post.sources.order_by("position"))
+    assert again.filed_under[0].name == "Aardvarks" and again.cited_sources[-1].outlet.name == "A New Outlet"

@@ -6,7 +6,8 @@ from django.db import connection
 from django.db.models import Q
 
 from archive.compiled import CompiledQuery
-from archive.models import Category, Comment, Post, with_categories_and_sources
+from archive.listed_posts import with_categories_and_sources
+from archive.models import Category, Comment, Post
 from archive.pagination import ARCHIVE_PAGE, CATEGORY_PAGE
 from archive.related_rows import rows
 from tests.factories import write_listing
