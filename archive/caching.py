@@ -151,22 +151,20 @@ def categories_by_slug(request=None):
 
 
 def categories_by_id(request=None, needed=frozenset()):
-    """Every category by its id, with ``name_order``, its place by name: once per generation.
+    """Every category by its id, with ``name_order`` (its place by name), for listed posts: once per generation.
 
-    For the category ids listed posts come with (archive.listed_posts). A map
-    that lacks one of the ids ``needed`` was made before a change committed: it
-    is read afresh for this page (the next generation's has them).
+    A map lacking one of the ids ``needed`` was made before a change committed
+    (the next generation's has them): it is read afresh for this page.
     """
     categories = per_generation("categories-by-id", _categories_by_id, request)
     return categories if needed <= categories.keys() else _categories_by_id()
 
 
 def _categories_by_id():
-    categories = {}
-    for place, category in enumerate(Category.objects.order_by("name", "pk")):
+    categories = list(Category.objects.order_by("name", "pk"))
+    for place, category in enumerate(categories):
         category.name_order = place
-        categories[category.pk] = category
-    return categories
+    return {category.pk: category for category in categories}
 
 
 def outlets_by_id(request=None, needed=frozenset()):
