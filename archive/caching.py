@@ -151,13 +151,8 @@ def categories_by_slug(request=None):
 
 
 def categories_by_id(request=None, needed=frozenset()):
-    """Every category by its id, with ``name_order`` (its place by name), for listed posts: once per generation.
-
-    A map lacking one of the ids ``needed`` was made before a change committed
-    (the next generation's has them): it is read afresh for this page.
-    """
-    categories = per_generation("categories-by-id", _categories_by_id, request)
-    return categories if needed <= categories.keys() else _categories_by_id()
+    """Every category by its id, with ``name_order`` (its place by name), for listed posts: once per generation."""
+    return _by_id("categories-by-id", _categories_by_id, request, needed)
 
 
 def _categories_by_id():
@@ -168,9 +163,15 @@ def _categories_by_id():
 
 
 def outlets_by_id(request=None, needed=frozenset()):
-    """Every outlet by its id, for listed posts' sources: as categories_by_id()."""
-    outlets = per_generation("outlets-by-id", Outlet.objects.in_bulk, request)
-    return outlets if needed <= outlets.keys() else Outlet.objects.in_bulk()
+    """Every outlet by its id, for listed posts' sources: once per generation."""
+    return _by_id("outlets-by-id", Outlet.objects.in_bulk, request, needed)
+
+
+def _by_id(name, load, request, needed):
+    """``load()`` once per generation; a map lacking one of the ids ``needed`` was
+    made before a change committed (the next generation's has them): read afresh for this page."""
+    objects = per_generation(name, load, request)
+    return objects if needed <= objects.keys() else load()
 
 
 def post_count(request=None):
