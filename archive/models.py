@@ -175,7 +175,7 @@ class Post(models.Model):
     listing_position = models.PositiveIntegerField(null=True, blank=True)
     # The post's place in LISTING_ORDER (1 = first), kept by archive.ranking so
     # that any page of the archive, however deep, is one index range scan.
-    rank = models.PositiveIntegerField(null=True, blank=True, editable=False, db_index=True)
+    rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Recognises the post on every re-import, whatever editors change.
     import_key = models.CharField(max_length=300, unique=True, null=True, editable=False)
     # Digest of the content as last imported: differs from the current content
@@ -198,6 +198,10 @@ class Post(models.Model):
         ordering = LISTING_ORDER
         indexes = [
             models.Index(fields=["listing", "listing_position"]),
+            # Ranges of ranks (pages); with the slug and the date, the sitemap reads
+            # only this index, never the rows: a SQLite row's body fills overflow
+            # pages, which reading `updated` past it walked (3.3 ms for 250 posts, 0.3 with it).
+            models.Index(fields=["rank", "slug", "updated"], name="post_rank_slug_updated"),
             PostgresGinIndex(fields=["search_vector"], name=SEARCH_INDEX),
         ]
 

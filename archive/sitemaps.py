@@ -31,7 +31,7 @@ class PostSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return RankPaginator(self.items(), self.limit)
+        return RankPaginator(self.items(), self.limit, count=post_count())
 
     @cached_property
     def post_path(self):

@@ -25,7 +25,7 @@ PAGE_TYPES = {
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 7 if connection.vendor == "sqlite" else 5),
     "RSS feed": ("/feed/", "/feed/", 3),
     "category Atom feed": ("/category/technology/feed/atom/", "/category/synthetic/feed/atom/", 4),
-    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 6),
+    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 5),
     "posts sitemap": ("/sitemap-posts.xml", "/sitemap-posts.xml", 2),
     "category pages sitemap": ("/sitemap-categories.xml", "/sitemap-categories.xml", 2),
 }
@@ -73,6 +73,8 @@ WARM_PAGES = {
     "source page N": ("/source/outlet-3/", "/source/outlet-3/page/2/", 2),
     # The post with its listing, categories, sources and neighbours, in one query.
     "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 1),
+    # The sitemap index counts the posts; a posts sitemap then reads only its slugs and dates.
+    "posts sitemap": ("/sitemap.xml", "/sitemap-posts.xml", 1),
 }
 
 
