@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 from modern_csrf.decorators import csrf_protect as cross_origin_protect
 
-from .caching import categories_by_slug, per_generation, post_count
+from .caching import categories_by_slug, outlets_by_id, per_generation, post_count
 from .compiled import CompiledQuery
 from .forms import CommentForm
 from .links import link
@@ -133,12 +133,22 @@ class CategoryView(PostListMixin, ListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+# The posts of a source page, as listings show them, by their ids (one parameter each).
+SOURCE_PAGE = CompiledQuery(lambda *ids: Post.objects.for_listing().filter(pk__in=ids))
+
+
 class SourceView(PostListMixin, ListView):
     url_name = "archive:source"
 
     @cached_property
     def outlet(self):
-        return get_object_or_404(Outlet, slug=self.kwargs["slug"])
+        # The generation's map of outlets (every list page's sources use it) holds
+        # every outlet; one it lacks is new since it was made, or none at all.
+        slug = self.kwargs["slug"]
+        for outlet in outlets_by_id(self.request).values():
+            if outlet.slug == slug:
+                return outlet
+        return get_object_or_404(Outlet, slug=slug)
 
     def url_kwargs(self):
         return {"slug": self.kwargs["slug"]}
@@ -154,7 +164,11 @@ class SourceView(PostListMixin, ListView):
         return per_generation(f"source-posts:{self.outlet.pk}", post_ids, self.request)
 
     def page_posts(self, ids):
-        posts = super().page_posts(Post.objects.for_listing().filter(pk__in=ids))
+        if not ids:
+            return []
+        # A page's ids and then the last one again up to a full page: the same compiled query for every page.
+        padded = [*ids, *[ids[-1]] * (self.paginate_by - len(ids))]
+        posts = super().page_posts(SOURCE_PAGE(*padded))
         by_id = {post.pk: post for post in posts}
         return [by_id[pk] for pk in ids]
 

@@ -1,8 +1,10 @@
 """Main archive, category and source pages: headings, order, page links, bad pages."""
 
+import datetime
+
 import pytest
 
-from archive.models import Category, Post
+from archive.models import Category, Outlet, Post
 
 from .helpers import page_text
 
@@ -63,6 +65,21 @@ def test_source_page_lists_briefings_citing_the_outlet(client, seeded):
     ]
     post_page = client.get(Post.objects.get(title__startswith="People‘s Daily").get_absolute_url())
     assert 'href="/source/white-house/"' in post_page.content.decode()
+
+
+def test_an_outlets_briefings_fill_its_pages_in_archive_order(client, seeded):
+    """Pages of eight, the last one short; an outlet added after the generation's map of outlets was made has its page too."""
+    assert client.get("/source/xinhua/").status_code == 200  # the generation's outlets are known
+    outlet = Outlet.objects.create(name="Test Wire")
+    for number in range(11):
+        post = Post.objects.create(title=f"Wire story {number}", body="Text.")
+        post.sources.create(outlet=outlet, date=datetime.date(2024, 1, 1 + number), url=f"https://example.com/{number}")
+    expected = list(Post.objects.filter(sources__outlet=outlet).order_by("rank").values_list("title", flat=True))
+    first, second = client.get("/source/test-wire/"), client.get("/source/test-wire/page/2/")
+    assert [len(titles_on(first)), len(titles_on(second))] == [8, 3]
+    assert titles_on(first) + titles_on(second) == expected
+    assert "<h1>Briefings citing Test Wire – page 2</h1>" in second.content.decode()
+    assert client.get("/source/test-wire/page/3/").status_code == 404
 
 
 def test_post_page_links_previous_and_next_post(client, seeded):
