@@ -28,6 +28,8 @@ def placed(posts, category, bottom, top):
 
 # The posts of an archive page, as listings show them.
 ARCHIVE_PAGE = CompiledQuery(lambda bottom, top: ranked(Post.objects.for_listing(), bottom, top))
+# The posts of a sitemap of posts: their slugs and dates, from one index.
+SITEMAP_PAGE = CompiledQuery(lambda bottom, top: ranked(Post.objects.only("slug", "updated"), bottom, top))
 # The posts of a category's page, as listings show them.
 CATEGORY_PAGE = CompiledQuery(
     lambda category, bottom, top: placed(Post.objects.for_listing(), category, bottom, top)

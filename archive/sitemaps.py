@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from .caching import categories_by_slug, per_generation, post_count
 from .links import link
 from .models import Outlet, Post
-from .pagination import RankPaginator
+from .pagination import SITEMAP_PAGE, RankPaginator
 
 
 class PostSitemap(Sitemap):
@@ -26,12 +26,12 @@ class PostSitemap(Sitemap):
     limit = 250
 
     def items(self):
-        # Rows, not model instances: a sitemap needs two fields of each post.
-        return Post.objects.values_list("slug", "updated", named=True)
+        # A sitemap needs two fields of each post; its paginator reads them with SITEMAP_PAGE.
+        return Post.objects.only("slug", "updated")
 
     @property
     def paginator(self):
-        return RankPaginator(self.items(), self.limit, count=post_count())
+        return RankPaginator(self.items(), self.limit, page_query=SITEMAP_PAGE, count=post_count())
 
     @cached_property
     def post_path(self):

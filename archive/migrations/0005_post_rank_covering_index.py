@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="post",
-            index=models.Index(fields=["rank", "slug", "updated"], name="post_rank_slug_updated"),
+            index=models.Index(fields=["rank", "slug", "updated", "id"], name="post_rank_slug_updated"),
         ),
     ]
