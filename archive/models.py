@@ -169,8 +169,9 @@ class Post(models.Model):
     published = models.DateTimeField(
         null=True, blank=True, help_text="Only where the date is known; archived posts have none."
     )
+    # Looked up through the index of (listing, listing_position), which starts with it.
     listing = models.ForeignKey(
-        Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+        Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="posts", db_index=False
     )
     listing_position = models.PositiveIntegerField(null=True, blank=True)
     # The post's place in LISTING_ORDER (1 = first), kept by archive.ranking so

@@ -1,25 +1,15 @@
 from django.db import migrations, models
 
+from ._indexes import create_plain_index, drop_plain_index
+
 
 def drop_rank_index(apps, schema_editor):
-    """Drop the index of `rank` alone: the new index starts with rank and does its work.
-
-    Done by name, found by its columns: Django's own way to drop it (AlterField)
-    rebuilds the whole post table on SQLite, 78 s for an archive of 100 000 posts.
-    """
-    Post = apps.get_model("archive", "Post")
-    table = Post._meta.db_table
-    with schema_editor.connection.cursor() as cursor:
-        constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
-    for name, constraint in constraints.items():
-        if constraint["index"] and not constraint["unique"] and constraint["columns"] == ["rank"]:
-            schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
+    """Drop the index of `rank` alone: the new index starts with rank and does its work."""
+    drop_plain_index(apps, schema_editor, "Post", "rank")
 
 
 def create_rank_index(apps, schema_editor):
-    Post = apps.get_model("archive", "Post")
-    table = schema_editor.quote_name(Post._meta.db_table)
-    schema_editor.execute(f'CREATE INDEX "archive_post_rank_7e527d02" ON {table} ("rank")')
+    create_plain_index(apps, schema_editor, "Post", "rank", "archive_post_rank_7e527d02")
 
 
 class Migration(migrations.Migration):
