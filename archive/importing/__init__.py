@@ -1,17 +1,17 @@
 """Load listing files into the archive: idempotent, atomic, editor-safe.
 
-Two passes over the files. The first (archive.importing.reading.plan_file)
-parses every file, checks it against the database's limits and gathers, for
-each post, every category it is filed under across all the listings and the
-first place it appears; nothing is written if any file has a problem. The
-second parses the files again and prepares each post's row from the file it
-first appears in, while this process writes them in batches inside one
-transaction (archive.importing.writing). Both passes run in worker processes
-(archive.importing.workers). The archive is never held in memory (one listing
-file at a time, and a few batches of posts), and never left half-imported.
+One pass over the files, in listing order. Worker processes
+(archive.importing.workers) parse each file, check it against the database's
+limits and prepare its posts' rows (archive.importing.reading), while this
+process writes them in batches inside one transaction
+(archive.importing.writing). A post is written from the first listing it
+appears in; the categories later listings file it under are added to it before
+the transaction ends. Once any file has a problem, nothing more is written, the
+remaining files are still read so that every problem is reported, and the
+transaction is rolled back: nothing is imported. The archive is never held in
+memory (a few batches of posts at a time), and never left half-imported.
 """
 
-from collections import Counter
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -21,15 +21,17 @@ from ..listing.parser import ListingError
 from ..ranking import renumber_categories, renumber_posts
 from ..search.index import merge_pending_entries
 from ..search.sqlite import indexing_by_batch
-from .reading import PostPlan, plan_file, prepare_file, use_plans
+from .reading import read_file
 from .workers import default_workers, worker_map
-from .writing import BATCH_SIZE, Summary, Writer, listing_rows, refresh_statistics
+from .writing import Summary, Writer, refresh_statistics
 
 __all__ = ["ImportFailed", "Summary", "import_listings", "listing_files"]
 
-# Posts prepared ahead of the ones being written, in batches: the writes never
-# wait for the workers, and memory holds no more than these.
-AHEAD = 4
+# Listing text read and prepared ahead of the posts being written: the writes
+# never wait for the workers, and memory holds no more than this (about 2 000 posts).
+AHEAD_BYTES = 8 * 2**20
+# Listing text a worker is handed at a time: dozens of posts, not one file of a few.
+TASK_BYTES = 256 * 2**10
 # After this many posts written, the query planner's statistics are out of date.
 ANALYZE_AFTER = 1000
 
@@ -64,18 +66,20 @@ class Importer:
         self.summary = Summary(dry_run=dry_run)
         self.progress = progress or (lambda total: _NoProgress())
         self.workers = default_workers() if workers is None else workers
-        self.headings = {}  # file name → (kind, name, page)
 
     def run(self):
         files, errors = listing_files(self.paths)
-        plans = self.plan(files, errors)
-        # Each file's new posts, so that workers stay a few batches ahead of the writes and no further.
-        sizes = Counter(plan.first_file for plan in plans.values())
-        use_plans(plans)  # before the workers fork, so that they have them too
-        try:
-            self.write(files, [sizes[path.name] for path in files])
-        finally:
-            use_plans({})
+        sizes = [_size(path) for path in files]
+        with worker_map(
+            read_file, files, workers=self.workers, sizes=sizes, ahead=AHEAD_BYTES, chunk=TASK_BYTES
+        ) as read:
+            with transaction.atomic():
+                with indexing_by_batch(connection) as index:
+                    names_unique = len({path.name for path in files}) == len(files)
+                    writer = Writer(self.summary, index, names_unique=names_unique)
+                    self.write(writer, zip(read, sizes), sum(sizes), errors)
+                if self.summary.dry_run:
+                    transaction.set_rollback(True)
         if self.summary.changed_anything and not self.summary.dry_run:
             archive_changed()
             if self.summary.created + self.summary.updated >= ANALYZE_AFTER:
@@ -83,56 +87,34 @@ class Importer:
             merge_pending_entries(connection)
         return self.summary
 
-    def write(self, files, sizes):
-        ahead = AHEAD * BATCH_SIZE
-        with worker_map(prepare_file, files, workers=self.workers, sizes=sizes, ahead=ahead) as prepared:
-            with transaction.atomic():
-                with indexing_by_batch(connection) as index:
-                    self.write_posts(prepared, Writer(self.summary, listing_rows(self.headings), index))
-                if self.summary.dry_run:
-                    transaction.set_rollback(True)
-
-    def write_posts(self, prepared, writer):
-        bar = self.progress(self.summary.posts)
-        batch = []
-        for posts in prepared:
-            batch.extend(posts)
-            if len(batch) >= BATCH_SIZE:
-                writer.write_batch(batch)
-                bar.update(len(batch))
-                batch = []
-        writer.write_batch(batch)
-        bar.update(len(batch))
+    def write(self, writer, read, total, errors):
+        """Write each file's posts as it comes; after a problem, only gather the others (and roll back)."""
+        bar = self.progress(total)
+        for listing, size in read:
+            errors.extend(listing.errors)
+            if not errors:
+                writer.add(listing)
+            bar.update(size, writer.summary.posts)
+        if errors:
+            bar.close()
+            raise ImportFailed(errors)
+        in_order = writer.finish()
         bar.close()
-        if self.summary.created:
+        if self.summary.created and not in_order:
             renumber_posts()
         elif self.summary.updated:
             renumber_categories()
 
-    def plan(self, files, errors):
-        plans = {}
-        # This process only waits during the first pass: one more worker.
-        with worker_map(plan_file, files, workers=self.workers + 1 if self.workers else 0) as planned:
-            for path, file_plan in zip(files, planned):
-                errors.extend(file_plan.errors)
-                if file_plan.heading is None:
-                    continue
-                self.summary.files += 1
-                self.headings[path.name] = file_plan.heading
-                for key, position, categories in file_plan.posts:
-                    plan = plans.get(key)
-                    if plan is None:
-                        plan = plans[key] = PostPlan(first_file=path.name, first_position=position)
-                    plan.categories.update(categories)
-        if errors:
-            raise ImportFailed(errors)
-        self.summary.posts = len(plans)
-        self.summary.categories_seen = len(set().union(*(plan.categories for plan in plans.values())))
-        return plans
+
+def _size(path):
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_file reports it
 
 
 class _NoProgress:
-    def update(self, count):
+    def update(self, size, posts):
         pass
 
     def close(self):

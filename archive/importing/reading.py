@@ -1,10 +1,9 @@
 """What an import learns from each listing file, in a worker process.
 
-The first pass plans: each file's heading, its posts' keys, positions and
-categories, and every problem it has. The second prepares the posts that the
-file is the first listing of, with everything their rows hold: Markdown, HTML
-and text of the body, search terms, slug and the digest of the content. Neither
-touches the database; problems come back as values, located by file and line.
+Each file's heading, every problem it has, and its posts prepared with
+everything their rows hold: Markdown, HTML and text of the body, search terms,
+slug and the digest of the content. Nothing here touches the database; problems
+come back as values, located by file and line.
 """
 
 import hashlib
@@ -18,21 +17,13 @@ from ..search.index import index_terms
 
 
 @dataclass
-class FilePlan:
-    """A listing file as the first pass sees it."""
+class ListingFile:
+    """A listing file as an import reads it: its heading, its posts prepared, or its problems."""
 
+    name: str
     heading: tuple | None = None  # (kind, name, page); None if the file has problems
-    posts: list = field(default_factory=list)  # (key, position, categories)
+    posts: list = field(default_factory=list)  # PreparedPost, in the listing's order
     errors: list = field(default_factory=list)
-
-
-@dataclass
-class PostPlan:
-    """What the first pass learns about one post across all listings."""
-
-    categories: set = field(default_factory=set)
-    first_file: str = ""
-    first_position: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,7 +39,7 @@ class PreparedPost:
     body_html: str
     body_text: str
     comment_count: int | None
-    categories: tuple  # sorted names: every listing's, for a post filed in several
+    categories: tuple  # sorted names: this listing's; with_categories() adds those of other listings
     sources: tuple  # (outlet, date, url) in the order cited
     slug: str  # before making it unique
     index_terms: str = ""
@@ -81,18 +72,25 @@ def _finish(post):
     return replace(post, index_terms=terms, digest=digest(values))
 
 
-def plan_file(path):
+def read_file(path):
+    """The listing file at ``path``, its posts prepared, each filed under the categories this file gives it."""
     try:
         listing = read_listing(path)
     except ListingError as error:
-        return FilePlan(errors=[error])
+        return ListingFile(path.name, errors=[error])
     except OSError as error:
-        return FilePlan(errors=[ListingError(path, 0, f"cannot read: {error.strerror}")])
-    return FilePlan(
-        heading=(listing.kind, listing.name, listing.page),
-        posts=[(post.key, post.position, post.categories) for post in listing.posts],
-        errors=list(_limit_errors(listing)),
+        return ListingFile(path.name, errors=[ListingError(path, 0, f"cannot read: {error.strerror}")])
+    errors = list(_limit_errors(listing))
+    if errors:
+        return ListingFile(path.name, errors=errors)
+    return ListingFile(
+        path.name, heading=(listing.kind, listing.name, listing.page), posts=[_prepare(path, post) for post in listing.posts]
     )
+
+
+def read_files(paths):
+    """read_file for each of ``paths``: a worker's task, a few files at a time."""
+    return [read_file(path) for path in paths]
 
 
 def _limit_errors(listing):
@@ -113,23 +111,9 @@ def _limit_errors(listing):
                     )
 
 
-_plans = {}
-
-
-def use_plans(plans):
-    """The first pass's plans, for prepare_file in this process and in workers forked after."""
-    global _plans
-    _plans = plans
-
-
-def prepare_file(path):
-    """The posts whose first appearance is in the file at ``path``, prepared, in their order."""
-    prepared = []
-    for listed in read_listing(path).posts:
-        plan = _plans[listed.key]
-        if (plan.first_file, plan.first_position) != (path.name, listed.position):
-            continue
-        post = PreparedPost(
+def _prepare(path, listed):
+    return _finish(
+        PreparedPost(
             key=listed.key,
             file_name=path.name,
             position=listed.position,
@@ -139,9 +123,8 @@ def prepare_file(path):
             body_html=body_html(listed.blocks),
             body_text=body_text(listed.blocks),
             comment_count=listed.comment_count,
-            categories=tuple(sorted(plan.categories)),
+            categories=tuple(sorted(listed.categories)),
             sources=tuple((source.outlet, source.date, source.url) for source in listed.sources),
             slug=slug_base(listed.title, "post"),
         )
-        prepared.append(_finish(post))
-    return prepared
+    )

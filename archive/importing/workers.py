@@ -24,12 +24,15 @@ def default_workers():
 
 
 @contextmanager
-def worker_map(function, items, *, workers, sizes=None, ahead=None):
+def worker_map(function, items, *, workers, sizes=None, ahead=None, chunk=0):
     """Yield an iterator of ``function(item)`` for each of ``items``, in order, from ``workers`` processes.
 
-    With ``ahead``, the work handed out and not yet taken stays within that
-    many units of ``sizes`` (one number per item, e.g. its posts), beside the
-    item being waited for: results wait in memory until they are taken.
+    ``sizes``: one number per item (e.g. its bytes); 1 each if not given. A
+    worker is handed consecutive items adding up to at least ``chunk`` of them
+    at a time, since handing out each small item alone costs the process that
+    hands them out more than the work saves it. With ``ahead``, the work handed
+    out and not yet taken stays within that much, beside the task being waited
+    for: results wait in memory until they are taken.
     """
     items = list(items)
     if workers < 1 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
@@ -39,17 +42,34 @@ def worker_map(function, items, *, workers, sizes=None, ahead=None):
     ahead = sum(sizes) if ahead is None else ahead
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield _in_order(pool, function, items, sizes, ahead)
+        yield _in_order(pool, function, _tasks(items, sizes, chunk), ahead)
 
 
-def _in_order(pool, function, items, sizes, ahead):
+def _tasks(items, sizes, chunk):
+    """Consecutive items grouped into tasks of at least ``chunk`` in size (the last may be smaller)."""
+    task, size = [], 0
+    for item, item_size in zip(items, sizes):
+        task.append(item)
+        size += item_size
+        if size >= chunk:
+            yield task, size
+            task, size = [], 0
+    if task:
+        yield task, size
+
+
+def _apply(function, items):
+    return [function(item) for item in items]
+
+
+def _in_order(pool, function, tasks, ahead):
     pending, in_flight = deque(), 0
-    for item, size in zip(items, sizes):
-        pending.append((pool.apply_async(function, (item,)), size))
+    for items, size in tasks:
+        pending.append((pool.apply_async(_apply, (function, items)), size))
         in_flight += size
         while in_flight > ahead and len(pending) > 1:
             result, done = pending.popleft()
             in_flight -= done
-            yield result.get()
+            yield from result.get()
     while pending:
-        yield pending.popleft()[0].get()
+        yield from pending.popleft()[0].get()

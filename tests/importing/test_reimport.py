@@ -3,10 +3,13 @@
 import io
 import shutil
 
+import pytest
 from django.core.management import call_command
 
+from archive.importing import writing
 from archive.models import Category, Post
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED
+from tests.factories import write_listing
 
 from .helpers import database_state
 
@@ -73,7 +76,13 @@ def test_changed_capture_updates_a_post_no_editor_touched(seeded, listing_dir):
     assert Post.objects.count() == 18
 
 
-def test_one_post_in_two_category_archives_becomes_one_post(db, listing_dir):
+# Written in one batch, or the first listing's posts written before the second is read.
+batch_sizes = pytest.mark.parametrize("batch_size", [writing.BATCH_SIZE, 3])
+
+
+@batch_sizes
+def test_one_post_in_two_category_archives_becomes_one_post(db, listing_dir, monkeypatch, batch_size):
+    monkeypatch.setattr(writing, "BATCH_SIZE", batch_size)
     shutil.copy(TECHNOLOGY_SEED, listing_dir / "001_technology.txt")
     trade = TECHNOLOGY_SEED.read_text().replace("Category Archives: Technology", "Category Archives: Trade")
     (listing_dir / "002_trade.txt").write_text(trade, "utf-8")
@@ -83,6 +92,24 @@ def test_one_post_in_two_category_archives_becomes_one_post(db, listing_dir):
     post = Post.objects.get(title="Canada Finally Bans Huawei From Its 5G Networks")
     assert set(post.categories.values_list("name", flat=True)) == {"Technology", "Trade"}
     assert str(post.listing) == "Category Archives: Technology"  # the first listing it appears in
+    assert post.index_terms.splitlines()[:2] == ["Technology", "Trade"]  # searched by both names
+    assert "Posts: 0 created, 0 updated, 10 unchanged" in load(listing_dir)
+
+
+@batch_sizes
+def test_a_later_listing_in_the_same_run_adds_its_category_to_posts_already_there(
+    db, listing_dir, monkeypatch, batch_size
+):
+    monkeypatch.setattr(writing, "BATCH_SIZE", batch_size)
+    load(TECHNOLOGY_SEED)
+    shutil.copy(TECHNOLOGY_SEED, listing_dir / "001_technology.txt")
+    trade = TECHNOLOGY_SEED.read_text().replace("Category Archives: Technology", "Category Archives: Trade")
+    (listing_dir / "002_trade.txt").write_text(trade, "utf-8")
+    # As if the Trade archive were loaded alone: the Technology archive changes nothing.
+    assert "Posts: 0 created, 8 updated, 2 unchanged, 0 kept" in load(listing_dir)
+    assert Post.objects.filter(categories__name="Trade").count() == 10
+    post = Post.objects.get(title="China Steals A March In Global Battle For EV Battery Market")
+    assert "Trade" in post.index_terms.splitlines()
     assert "Posts: 0 created, 0 updated, 10 unchanged" in load(listing_dir)
 
 
@@ -102,3 +129,13 @@ def test_briefings_loaded_first_keep_their_place_after_technology(db):
     titles = list(Post.objects.in_listing_order().values_list("title", flat=True))
     assert titles[0] == "China Steals A March In Global Battle For EV Battery Market"
     assert titles[10] == "China Hacks and Leaks Confidential Japanese Diplomatic Cables"
+
+
+def test_a_deleted_posts_id_is_never_given_to_an_imported_post(db, tmp_path):
+    load(TECHNOLOGY_SEED)
+    last = Post.objects.order_by("-pk").first()
+    deleted = last.pk
+    last.delete()
+    load(write_listing(tmp_path / "009_more.txt", 1, 2))
+    new = Post.objects.filter(title__startswith="Synthetic").values_list("pk", flat=True)
+    assert len(new) == 2 and min(new) > deleted

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from archive.models import Post
 from archive.search.index import SEARCH_INDEX
 from archive.search.query import search
+from archive.search import sqlite as fts
 from archive.search.sqlite import indexing_by_batch
 
 
@@ -32,6 +33,18 @@ def test_imported_posts_then_new_and_edited_posts_are_found(db):
     edited.save()
     assert found("zeppelin") == ["Zeppelins over Shenzhen"]  # still in the title
     assert found("dirigible") == ["Zeppelins over Shenzhen"]
+
+
+def test_on_sqlite_the_imported_index_holds_exactly_the_posts_text(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 index")
+    load()
+    Post.objects.filter(title__startswith="China").delete()  # removing entries needs them exact
+    with connection.cursor() as cursor:
+        # FTS5 compares its index with the text of every post it indexes; it raises if they differ.
+        cursor.execute(f"INSERT INTO {fts.TABLE}({fts.TABLE}, rank) VALUES ('integrity-check', 1)")
+        cursor.execute(f"SELECT count(*) FROM {fts.TABLE}")
+        assert cursor.fetchone()[0] == Post.objects.count() > 0
 
 
 def test_after_a_dry_run_new_posts_are_found(db):

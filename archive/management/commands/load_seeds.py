@@ -7,6 +7,24 @@ from tqdm import tqdm
 from archive.importing import ImportFailed, import_listings
 
 
+# Smaller imports (a few dozen posts) are over in a moment: no progress bar.
+PROGRESS_FROM_BYTES = 100 * 2**10
+
+
+class _Progress:
+    """The listing text read so far, and the posts met in it, on the terminal (standard error)."""
+
+    def __init__(self, total, disable):
+        self.bar = tqdm(total=total, unit="B", unit_scale=True, disable=disable, file=sys.stderr)
+
+    def update(self, size, posts):
+        self.bar.set_postfix_str(f"{posts} posts", refresh=False)
+        self.bar.update(size)
+
+    def close(self):
+        self.bar.close()
+
+
 class Command(BaseCommand):
     help = (
         "Load archived listing pages (text captures) into the archive. With no PATH, "
@@ -31,7 +49,7 @@ class Command(BaseCommand):
         interactive = verbosity > 0 and sys.stderr.isatty()
 
         def progress(total):
-            return tqdm(total=total, unit="post", disable=not interactive or total < 200, file=sys.stderr)
+            return _Progress(total, disable=not interactive or total < PROGRESS_FROM_BYTES)
 
         try:
             summary = import_listings(paths, dry_run=dry_run, progress=progress, workers=workers)
