@@ -47,6 +47,18 @@ def test_on_sqlite_the_imported_index_holds_exactly_the_posts_text(db):
         assert cursor.fetchone()[0] == Post.objects.count() > 0
 
 
+def test_on_sqlite_the_index_writes_out_new_terms_in_large_segments(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 index")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v FROM {fts.TABLE}_config WHERE k = 'hashsize'")
+        assert cursor.fetchone() == (fts.PENDING_BYTES,)
+    call_command("flush", "--no-input")  # the index is made again from nothing
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v FROM {fts.TABLE}_config WHERE k = 'hashsize'")
+        assert cursor.fetchone() == (fts.PENDING_BYTES,)
+
+
 def test_after_a_dry_run_new_posts_are_found(db):
     load("--dry-run")
     assert Post.objects.count() == 0
