@@ -70,12 +70,12 @@ class Importer:
     def run(self):
         files, errors = listing_files(self.paths)
         sizes = [_size(path) for path in files]
+        names_unique = len({path.name for path in files}) == len(files)
         with worker_map(
             read_file, files, workers=self.workers, sizes=sizes, ahead=AHEAD_BYTES, chunk=TASK_BYTES
         ) as read:
             with transaction.atomic():
                 with indexing_by_batch(connection) as index:
-                    names_unique = len({path.name for path in files}) == len(files)
                     writer = Writer(self.summary, index, names_unique=names_unique)
                     self.write(writer, zip(read, sizes), sum(sizes), errors)
                 if self.summary.dry_run:
@@ -90,16 +90,17 @@ class Importer:
     def write(self, writer, read, total, errors):
         """Write each file's posts as it comes; after a problem, only gather the others (and roll back)."""
         bar = self.progress(total)
-        for listing, size in read:
-            errors.extend(listing.errors)
-            if not errors:
-                writer.add(listing)
-            bar.update(size, writer.summary.posts)
-        if errors:
+        try:
+            for listing, size in read:
+                errors.extend(listing.errors)
+                if not errors:
+                    writer.add(listing)
+                bar.update(size, writer.summary.posts)
+            if errors:
+                raise ImportFailed(errors)
+            in_order = writer.finish()
+        finally:
             bar.close()
-            raise ImportFailed(errors)
-        in_order = writer.finish()
-        bar.close()
         if self.summary.created and not in_order:
             renumber_posts()
         elif self.summary.updated:
