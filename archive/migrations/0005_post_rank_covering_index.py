@@ -1,15 +1,6 @@
 from django.db import migrations, models
 
-from ._indexes import create_plain_index, drop_plain_index
-
-
-def drop_rank_index(apps, schema_editor):
-    """Drop the index of `rank` alone: the new index starts with rank and does its work."""
-    drop_plain_index(apps, schema_editor, "Post", "rank")
-
-
-def create_rank_index(apps, schema_editor):
-    create_plain_index(apps, schema_editor, "Post", "rank", "archive_post_rank_7e527d02")
+from ._indexes import without_post_index
 
 
 class Migration(migrations.Migration):
@@ -18,15 +9,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(
-                    model_name="post",
-                    name="rank",
-                    field=models.PositiveIntegerField(blank=True, editable=False, null=True),
-                ),
-            ],
-            database_operations=[migrations.RunPython(drop_rank_index, create_rank_index)],
+        # The index of rank alone goes: the new index starts with rank and does its work.
+        without_post_index(
+            "rank", models.PositiveIntegerField(blank=True, editable=False, null=True),
+            column="rank", index_name="archive_post_rank_7e527d02",
         ),
         migrations.AddIndex(
             model_name="post",

@@ -1,16 +1,7 @@
-from django.db import migrations, models
 import django.db.models.deletion
+from django.db import migrations, models
 
-from ._indexes import create_plain_index, drop_plain_index
-
-
-def drop_listing_index(apps, schema_editor):
-    """Drop the index of `listing_id` alone: the index of (listing, listing_position) starts with it."""
-    drop_plain_index(apps, schema_editor, "Post", "listing_id")
-
-
-def create_listing_index(apps, schema_editor):
-    create_plain_index(apps, schema_editor, "Post", "listing_id", "archive_post_listing_id_5c68e183")
+from ._indexes import without_post_index
 
 
 class Migration(migrations.Migration):
@@ -19,17 +10,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(
-                    model_name="post",
-                    name="listing",
-                    field=models.ForeignKey(
-                        blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT,
-                        related_name="posts", to="archive.listing",
-                    ),
-                ),
-            ],
-            database_operations=[migrations.RunPython(drop_listing_index, create_listing_index)],
+        # The index of listing_id alone goes: the index of (listing, listing_position) starts with it.
+        without_post_index(
+            "listing",
+            models.ForeignKey(
+                blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT,
+                related_name="posts", to="archive.listing",
+            ),
+            column="listing_id", index_name="archive_post_listing_id_5c68e183",
         ),
     ]
