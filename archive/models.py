@@ -38,8 +38,13 @@ def unique_slug(model, text, *, fallback, exclude_pk=None):
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
+    return free_slug(base, taken.__contains__)
+
+
+def free_slug(base, is_taken):
+    """``base``, else ``base-2``, ``base-3``…: the first for which ``is_taken`` is false."""
     slug, number = base, 2
-    while slug in taken:
+    while is_taken(slug):
         slug, number = f"{base}-{number}", number + 1
     return slug
 

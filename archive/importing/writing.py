@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Category, CategoryPlacement, Listing, Outlet, Post, Source, slug_base
+from ..models import Category, CategoryPlacement, Listing, Outlet, Post, Source, free_slug, slug_base
 from ..search.index import index_terms
 from .reading import content, digest
 
@@ -190,10 +190,7 @@ class Writer:
         taken = set(model.objects.values_list("slug", flat=True))
         rows = []
         for name in missing:
-            base = slug = slug_base(name, model._meta.model_name)
-            number = 2
-            while slug in taken:
-                slug, number = f"{base}-{number}", number + 1
+            slug = free_slug(slug_base(name, model._meta.model_name), taken.__contains__)
             taken.add(slug)
             rows.append(model(name=name, slug=slug))
         known.update((row.name, row) for row in model.objects.bulk_create(rows))
@@ -239,11 +236,9 @@ class Writer:
         ids = new_ids(Post, len(posts))
         rows = []
         for post, pk in zip(posts, ids):
-            slug, number = post.slug, 2
-            while slug in taken or (
+            slug = free_slug(post.slug, lambda slug: slug in taken or (
                 slug != post.slug and not self.into_empty and Post.objects.filter(slug=slug).exists()
-            ):
-                slug, number = f"{post.slug}-{number}", number + 1
+            ))
             taken.add(slug)
             rows.append((
                 pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text, post.comment_count,

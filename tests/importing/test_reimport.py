@@ -139,3 +139,39 @@ def test_a_deleted_posts_id_is_never_given_to_an_imported_post(db, tmp_path):
     load(write_listing(tmp_path / "009_more.txt", 1, 2))
     new = Post.objects.filter(title__startswith="Synthetic").values_list("pk", flat=True)
     assert len(new) == 2 and min(new) > deleted
+
+
+LISTING_OF_ONE_SLUG = """Category Archives: Politics & Society
+
+北京 Talks
+
+Text one.
+
+Leave a comment
+
+Filed under Politics & Society, Politics Society
+
+上海 Talks
+
+Text two.
+
+Leave a comment
+
+Filed under Politics & Society
+"""
+
+
+@pytest.mark.parametrize("editors_post", [False, True])
+def test_posts_and_categories_whose_names_make_one_slug_get_one_each(db, tmp_path, editors_post):
+    if editors_post:
+        Post.objects.create(title="Talks", body="An editor's post.")
+    listing = tmp_path / "001_talks.txt"
+    listing.write_text(LISTING_OF_ONE_SLUG, "utf-8")
+    load(listing)
+    slugs = dict(Post.objects.values_list("title", "slug"))
+    first = 3 if editors_post else 2
+    expected = {"北京 Talks": "talks" if not editors_post else "talks-2", "上海 Talks": f"talks-{first}"}
+    assert {title: slugs[title] for title in expected} == expected
+    assert dict(Category.objects.values_list("name", "slug")) == {
+        "Politics & Society": "politics-society", "Politics Society": "politics-society-2",
+    }
