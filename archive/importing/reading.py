@@ -73,7 +73,7 @@ def _finish(post):
 
 
 def read_file(path):
-    """The listing file at ``path``, its posts prepared, each filed under the categories this file gives it."""
+    """The listing file at ``path``, its posts prepared, each filed under this file's categories."""
     try:
         listing = read_listing(path)
     except ListingError as error:
@@ -83,14 +83,8 @@ def read_file(path):
     errors = list(_limit_errors(listing))
     if errors:
         return ListingFile(path.name, errors=errors)
-    return ListingFile(
-        path.name, heading=(listing.kind, listing.name, listing.page), posts=[_prepare(path, post) for post in listing.posts]
-    )
-
-
-def read_files(paths):
-    """read_file for each of ``paths``: a worker's task, a few files at a time."""
-    return [read_file(path) for path in paths]
+    heading = (listing.kind, listing.name, listing.page)
+    return ListingFile(path.name, heading=heading, posts=[_prepare(path, post) for post in listing.posts])
 
 
 def _limit_errors(listing):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..models import Category, CategoryPlacement, Listing, Outlet, Post, Source, free_slug, slug_base
-from ..search.index import index_terms
+from ..search.index import INDEXED_FIELDS, index_terms
 from .reading import content, digest
 
 BATCH_SIZE = 500
@@ -57,7 +57,7 @@ def current_digest(post):
 class Writer:
     """Writes the posts of listing files, in batches, inside the import's transaction."""
 
-    def __init__(self, summary, index, *, names_unique=True):
+    def __init__(self, summary, index, *, names_unique):
         self.summary = summary
         self.index = index  # adds new posts to the search index (archive.search.sqlite.indexing_by_batch)
         self.headings = {}  # file name → (kind, name, page), of files whose posts wait
@@ -175,7 +175,7 @@ class Writer:
             self.place(links)
 
     def place(self, links):
-        """Category placements of new posts, (post id, category id) in the archive's order, into an empty archive."""
+        """Place new posts in their categories: ``links`` (post id, category id) in the archive's order."""
         rows = []
         for post, category in links:
             rank = self.placed[category] = self.placed.get(category, 0) + 1
@@ -183,7 +183,7 @@ class Writer:
         _insert(CategoryPlacement, ["category", "rank", "post"], rows)
 
     def create_named(self, model, known, names):
-        """Create the categories or outlets among ``names`` that ``known`` (name → row) lacks, in one statement."""
+        """Create, in one statement, the categories or outlets among ``names`` that ``known`` lacks."""
         missing = [name for name in dict.fromkeys(names) if name not in known]
         if not missing:
             return
@@ -206,7 +206,8 @@ class Writer:
                 grown[pk] = (key, names - set(categories))
         if not grown:
             return False
-        self.create_named(Category, self.categories, sorted({name for _, names in grown.values() for name in names}))
+        added = sorted({name for _, names in grown.values() for name in names})
+        self.create_named(Category, self.categories, added)
         links = [(pk, self.categories[name].pk) for pk, (_, names) in grown.items() for name in sorted(names)]
         _insert(Post.categories.through, ["post", "category"], links, ignore_conflicts=True)
         posts = list(Post.objects.filter(pk__in=grown).prefetch_related("categories", "sources__outlet"))
@@ -231,7 +232,8 @@ class Writer:
         if self.into_empty:
             taken = self.slugs
         else:
-            taken = set(Post.objects.filter(slug__in={post.slug for post in posts}).values_list("slug", flat=True))
+            slugs = {post.slug for post in posts}
+            taken = set(Post.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         ids = new_ids(Post, len(posts))
         rows = []
@@ -241,13 +243,14 @@ class Writer:
             ))
             taken.add(slug)
             rows.append((
-                pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text, post.comment_count,
-                self.listings[post.file_name].pk, post.position, post.key, post.digest, post.index_terms,
-                now, now, self.next_rank,
+                pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text,
+                post.comment_count, self.listings[post.file_name].pk, post.position, post.key, post.digest,
+                post.index_terms, now, now, self.next_rank,
             ))
             self.next_rank += 1
         _insert(Post, POST_FIELDS, rows)
-        self.index([(pk, post.title, post.caption, post.index_terms, post.body_text) for post, pk in zip(posts, ids)])
+        # The search index gets the values just written, in its own columns' order.
+        self.index([(pk, *[getattr(post, name) for name in INDEXED_FIELDS]) for post, pk in zip(posts, ids)])
         return {post.key: pk for post, pk in zip(posts, ids)}
 
 

@@ -28,7 +28,8 @@ def renumbered():
 
 def test_into_an_empty_archive_posts_are_placed_as_they_are_written(db, tmp_path):
     for number in range(6):
-        write_listing(tmp_path / f"a{number:02}.txt", 1 + 10 * number, 10, f"Category Archives: Theme {number % 2}")
+        heading = f"Category Archives: Theme {number % 2}"
+        write_listing(tmp_path / f"a{number:02}.txt", 1 + 10 * number, 10, heading)
     shutil.copy(BRIEFINGS_SEED, tmp_path)
     shutil.copy(TECHNOLOGY_SEED, tmp_path)
     with CaptureQueriesContext(connection) as queries:
