@@ -6,5 +6,8 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from . import caching, editors, signals  # noqa: F401
-        from .search import sqlite  # noqa: F401  (the FTS5 index, made after migrate)
+        # Receivers: derived data follows every change; the Editors group and
+        # SQLite's FTS5 index are checked after every migrate.
+        from . import derived  # noqa: F401
+        from . import editors  # noqa: F401
+        from .search import sqlite  # noqa: F401

@@ -27,10 +27,8 @@ from django.core.serializers import jsonl
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-from .caching import archive_changed
-from .deferral import derived_data_deferred
+from . import derived
 from .models import Category, Comment, Listing, Outlet, Post, Source
-from .ranking import renumber_posts
 from .search.index import merge_pending_entries
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "archive.categoryplacement"]
@@ -97,11 +95,10 @@ def restore_archive(path):
             "(create one and run `python manage.py migrate` on it first)."
         )
     with transaction.atomic():
-        with derived_data_deferred():
+        # The file holds each post's search terms; ranks and placements are made once, at the end.
+        with derived.batch() as changes:
             call_command("loaddata", str(path), verbosity=0)
-        # The file holds each post's rank and search terms; placements are rebuilt from the ranks.
-        renumber_posts()
-        archive_changed()
+            changes.order_changed = True
     merge_pending_entries(connection)
     return {model._meta.label: model.objects.count() for model in ARCHIVE_MODELS}
 

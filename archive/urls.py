@@ -1,7 +1,10 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from . import feeds, views
+from .views import feeds
+from .views.lists import ArchiveIndexView, CategoryView, SourceView
+from .views.posts import PostDetailView
+from .views.search import SearchView
 
 
 class PageNumberConverter:
@@ -20,14 +23,14 @@ register_converter(PageNumberConverter, "page")
 
 app_name = "archive"
 urlpatterns = [
-    path("", views.ArchiveIndexView.as_view(), name="index"),
-    path("page/<page:page>/", views.ArchiveIndexView.as_view(), name="index_page"),
-    path("post/<slug:slug>/", views.PostDetailView.as_view(), name="post"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("category/<slug:slug>/page/<page:page>/", views.CategoryView.as_view(), name="category_page"),
-    path("source/<slug:slug>/", views.SourceView.as_view(), name="source"),
-    path("source/<slug:slug>/page/<page:page>/", views.SourceView.as_view(), name="source_page"),
+    path("", ArchiveIndexView.as_view(), name="index"),
+    path("page/<page:page>/", ArchiveIndexView.as_view(), name="index_page"),
+    path("post/<slug:slug>/", PostDetailView.as_view(), name="post"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("category/<slug:slug>/", CategoryView.as_view(), name="category"),
+    path("category/<slug:slug>/page/<page:page>/", CategoryView.as_view(), name="category_page"),
+    path("source/<slug:slug>/", SourceView.as_view(), name="source"),
+    path("source/<slug:slug>/page/<page:page>/", SourceView.as_view(), name="source_page"),
     # Feeds answer GET and HEAD only, like every other reader's page.
     path("feed/", require_safe(feeds.ArchiveFeed()), name="feed"),
     path("feed/atom/", require_safe(feeds.ArchiveAtomFeed()), name="feed_atom"),

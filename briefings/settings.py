@@ -104,33 +104,31 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # django-csp, with its policy built once per process (briefings/security.py).
-    "briefings.security.CSPMiddleware",
+    # django-csp: the Content-Security-Policy header on every response.
+    "csp.middleware.CSPMiddleware",
     # Reader pages found in the page cache are answered here, before sessions,
-    # authentication and the view: one cache round trip (archive/caching.py).
-    "archive.caching.CachedPageMiddleware",
+    # authentication and the view: one cache round trip (archive/web/page_cache.py).
+    "archive.web.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Token-based CSRF protection for the admin. The reader's comment form is
     # checked by the browser's Sec-Fetch-Site and Origin headers instead, so
-    # that post pages carry no per-visitor token (archive/views.py).
+    # that post pages carry no per-visitor token (archive/views/posts.py).
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Links on a page read the script prefix and URLconf once (archive/links.py).
-    "archive.links.LinkScopeMiddleware",
     # Last: it stores the view's own response, as the view made it.
-    "archive.caching.PageCacheMiddleware",
+    "archive.web.page_cache.PageCacheMiddleware",
 ]
 
 # A refused form gets a page that says what to do, in the site's style.
-CSRF_FAILURE_VIEW = "archive.errors.refused_form"
+CSRF_FAILURE_VIEW = "archive.web.errors.refused_form"
 
 ROOT_URLCONF = "briefings.urls"
 WSGI_APPLICATION = "briefings.wsgi.application"
 
-# The reader's pages are Jinja2 templates (templates/, archive/templating.py):
+# The reader's pages are Jinja2 templates (templates/, archive/web/templating.py):
 # they render several times faster than Django's templates, which the admin
 # and the sitemaps keep using (from the apps' own folders).
 TEMPLATES = [
@@ -139,8 +137,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "archive.templating.environment",
-            "context_processors": ["archive.context_processors.site"],
+            "environment": "archive.web.templating.environment",
+            "context_processors": ["archive.web.context_processors.site"],
             "keep_trailing_newline": True,
         },
     },
@@ -153,7 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "archive.context_processors.site",
+                "archive.web.context_processors.site",
             ],
         },
     },
@@ -169,18 +167,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's cursors write values into the SQL text and never prepare; the
-    # queries every list and post page runs are prepared instead, at their
-    # first run on a connection (archive/compiled.py). Their plans do not
-    # depend on the values: the generic plan spares a planning per request
-    # (plan_cache_mode concerns prepared statements only). Behind a transaction-pooling
-    # PgBouncer, set max_prepared_statements there (PgBouncer 1.21 or later).
     # random_page_cost: the archive is read from memory or SSD, not from the
     # spinning disks PostgreSQL's default (4) assumes; with that default, each
     # listed post's query hashed every outlet to find its sources' few outlets
     # instead of looking them up by key.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1"
+        options="-c random_page_cost=1.1"
     )
     # Django's backend, whose health check looks at the connection's socket
     # before it sends the server a query (briefings/db/base.py).
@@ -202,7 +194,7 @@ if os.environ.get("REDIS_URL"):
     # Shared by every gunicorn worker and every app server.
     CACHES = {
         "default": {
-            "BACKEND": "briefings.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "briefings",
             # An unreachable Redis fails a request in a second (a clean 503,
@@ -253,17 +245,12 @@ COMMENT_RATE = os.environ.get("BRIEFINGS_COMMENT_RATE", "5/10m")
 # The reader's pages are read far more often than anything changes: anonymous
 # GETs are served whole from the cache above (shared by every process when
 # REDIS_URL is set), keyed by the archive's generation, which every change
-# replaces when it commits (archive/caching.py). BRIEFINGS_PAGE_CACHE=0 renders
+# replaces when it commits (archive/web/page_cache.py, archive/derived.py). BRIEFINGS_PAGE_CACHE=0 renders
 # every page instead; ETags and 304 responses work either way.
 PAGE_CACHE = env_flag("BRIEFINGS_PAGE_CACHE", True)
 # Pages of replaced generations are never read again; this bounds how long they
 # take up memory.
 PAGE_CACHE_SECONDS = 24 * 60 * 60
-# With a shared cache, each process also keeps the pages it served last (about
-# 50 kB each): a hit then fetches only the generation, a few bytes, from Redis.
-# Local memory is already in the process, so it needs no second copy.
-PAGE_CACHE_LOCAL_PAGES = 200 if os.environ.get("REDIS_URL") else 0
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

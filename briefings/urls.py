@@ -4,9 +4,9 @@ from django.views.decorators.http import require_safe
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from archive.sitemaps import SITEMAPS
+from archive.views.sitemaps import SITEMAPS
 
-handler500 = "archive.errors.server_error"
+handler500 = "archive.web.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

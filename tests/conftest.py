@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
-from archive.local_pages import local_pages, local_values
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TECHNOLOGY_SEED = SEEDS / "000_778017c9ee7efa21.txt"
@@ -17,12 +16,8 @@ BRIEFINGS_SEED = SEEDS / "003_9246f7aff51efab0.txt"
 def empty_cache():
     """Each test starts with an empty cache: no fragment or generation left by another test's data."""
     cache.clear()
-    local_pages.clear()
-    local_values.clear()
     yield
     cache.clear()
-    local_pages.clear()
-    local_values.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 
-from ..listing.body import body_html, body_markdown, body_text
-from ..listing.parser import ListingError, read_listing
+from .listing.body import body_html, body_markdown, body_text
+from .listing.parser import ListingError, read_listing
 from ..models import Category, Outlet, Post, Source, slug_base
 from ..search.index import index_terms
 

@@ -5,7 +5,7 @@ import time
 import pytest
 from django.utils.http import http_date
 
-from archive.caching import current_generation, start_generation
+from archive.derived import current_generation, start_generation
 
 from ..pages.helpers import page_text
 from .helpers import POST_URL, READER_PAGES

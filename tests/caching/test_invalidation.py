@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from archive.caching import current_generation, start_generation
+from archive.derived import current_generation, start_generation
 from archive.models import Category, Comment, Post
-from archive.views import PostDetailView
+from archive.views.posts import PostDetailView
 from tests.admin.helpers import form_data
 from tests.factories import write_listing
 

@@ -7,7 +7,7 @@ import redis
 from django.forms.renderers import DjangoTemplates
 from django.test import Client
 
-from archive.forms import CommentForm
+from archive.views.comment_form import CommentForm
 from archive.models import Comment, Post
 
 from ..pages.helpers import page_text
@@ -146,7 +146,7 @@ def test_rate_limit_per_address(client, post, settings):
 def test_rate_limit_is_kept_in_redis_when_configured(client, post, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "briefings.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "briefings-test",
         }

@@ -5,9 +5,9 @@ import shutil
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.importing import import_listings
+from archive.importing.importer import import_listings
 from archive.models import CategoryPlacement, Post
-from archive.ranking import renumber_posts
+from archive.derived import renumber_posts
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED
 from tests.factories import write_listing
 

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.importing import ImportFailed, import_listings
+from archive.importing.importer import ImportFailed, import_listings
 from archive.importing.workers import PARALLEL_FROM, worker_map
 from archive.models import CategoryPlacement, Post, Source
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.listing.body import body_html, body_markdown, body_text, escape_line
-from archive.listing.parser import Block
+from archive.importing.listing.body import body_html, body_markdown, body_text, escape_line
+from archive.importing.listing.parser import Block
 from archive.markup import plain_text, render
 
 

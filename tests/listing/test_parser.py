@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from archive.listing.parser import ListingError, parse_listing, post_key, read_listing
+from archive.importing.listing.parser import ListingError, parse_listing, post_key, read_listing
 
 
 def parse(text, path="page.txt"):

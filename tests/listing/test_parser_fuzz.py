@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.listing.parser import ListingError, parse_listing
+from archive.importing.listing.parser import ListingError, parse_listing
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED
 
 SEEDS = [TECHNOLOGY_SEED.read_text("utf-8"), BRIEFINGS_SEED.read_text("utf-8")]

@@ -108,7 +108,7 @@ def test_invalid_utf8_query_is_harmless(client, seeded):
 
 
 def test_very_common_words_rank_only_the_first_candidates(client, seeded, monkeypatch):
-    from archive import views
+    from archive.views import search as views
     from archive.search import query
 
     monkeypatch.setattr(query, "CANDIDATES", 3)

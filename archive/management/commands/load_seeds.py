@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.importing import ImportFailed, import_listings
+from archive.importing.importer import ImportFailed, import_listings
 
 
 # Smaller imports (a few dozen posts) are over in a moment: no progress bar.

@@ -13,36 +13,17 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils.functional import cached_property
 
-from .caching import categories_by_slug, per_generation, post_count
-from .links import link
-from .models import Outlet, Post
-from .pagination import SITEMAP_PAGE, RankPaginator
+from ..models import Category, Outlet, Post
+from .pagination import ByRank
 
 
 class PostSitemap(Sitemap):
-    # Small sitemaps, each a range of ranks: any one of them is quick to make.
+    # Small sitemaps, each a range of ranks, read from one index: any one of them is quick to make.
     limit = 250
 
     def items(self):
-        # A sitemap needs two fields of each post; its paginator reads them with SITEMAP_PAGE.
-        return Post.objects.only("slug", "updated")
-
-    @property
-    def paginator(self):
-        return RankPaginator(self.items(), self.limit, page_query=SITEMAP_PAGE, count=post_count())
-
-    @cached_property
-    def post_path(self):
-        # A post's path is the route's with its slug, which needs no quoting:
-        # reversed once per sitemap instead of once per post.
-        prefix, placeholder, suffix = reverse("archive:post", kwargs={"slug": "slug"}).rpartition("slug")
-        return prefix, suffix
-
-    def location(self, post):
-        prefix, suffix = self.post_path
-        return f"{prefix}{post.slug}{suffix}"
+        return ByRank(Post.objects.only("slug", "updated"))
 
     def lastmod(self, post):
         return post.updated
@@ -90,29 +71,28 @@ class ListPagesSitemap(Sitemap):
         raise NotImplementedError
 
     def items(self):
-        # Counting the posts of every list takes a scan of the archive: once per generation.
-        lists = per_generation(f"sitemap:{type(self).__name__}", self.lists)
-        return ListPages(lists, settings.POSTS_PER_PAGE)
+        return ListPages(self.lists(), settings.POSTS_PER_PAGE)
 
     def location(self, item):
         kwargs, number = item
         if number == 1:
-            return link(self.url_name, **kwargs)
-        return link(f"{self.url_name}_page", **kwargs, page=number)
+            return reverse(self.url_name, kwargs=kwargs)
+        return reverse(f"{self.url_name}_page", kwargs={**kwargs, "page": number})
 
 
 class ArchivePagesSitemap(ListPagesSitemap):
     url_name = "archive:index"
 
     def lists(self):
-        return [({}, post_count())]
+        return [({}, Post.objects.highest_rank())]
 
 
 class CategoryPagesSitemap(ListPagesSitemap):
     url_name = "archive:category"
 
     def lists(self):
-        return [({"slug": slug}, category.placement_count) for slug, category in categories_by_slug().items()]
+        categories = Category.objects.with_post_count().order_by("slug")
+        return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
 
 
 class SourcePagesSitemap(ListPagesSitemap):

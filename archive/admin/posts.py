@@ -1,24 +1,19 @@
-"""The editors' admin: posts with history and preview, categories, sources, comment moderation."""
+"""The editors' screens for posts: list, filters, sources and comments inline, preview, history."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import caching, markup
-from .models import Category, Comment, Listing, Outlet, Post, Source
-
-admin.site.site_header = "Briefings archive"
-admin.site.site_title = "Briefings admin"
-admin.site.index_title = "Edit the archive"
-
+from .. import derived, markup
+from ..models import Comment, Post, Source
 
 # A source URL typed without a scheme is taken as https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -130,7 +125,9 @@ class PostAdmin(VersionAdmin):
 
     def delete_queryset(self, request, queryset):
         self._keep_before_delete(request, queryset)
-        super().delete_queryset(request, queryset)
+        # Ranks and placements are brought up to date once, not once per post.
+        with derived.batch():
+            super().delete_queryset(request, queryset)
 
     def _keep_before_delete(self, request, posts):
         # A deleted post stays recoverable from "Recover deleted posts".
@@ -149,114 +146,3 @@ class PostAdmin(VersionAdmin):
                 reversion.add_to_revision(post)
                 reversion.set_comment("As imported.")
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-class NamedAdmin(admin.ModelAdmin):
-    """Categories and outlets: listed by name with how many rows use each."""
-
-    counted = ""  # the reverse relation to count, e.g. "posts"
-    ordering = ["name"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(usage=Count(self.counted))
-
-    @admin.display(description="used by", ordering="usage")
-    def usage(self, obj):
-        return obj.usage
-
-
-@admin.register(Category)
-class CategoryAdmin(NamedAdmin):
-    counted = "posts"
-    list_display = ["name", "slug", "description", "usage"]
-
-
-@admin.register(Outlet)
-class OutletAdmin(NamedAdmin):
-    counted = "citations"
-    list_display = ["name", "slug", "usage"]
-
-
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELDS
-    list_display = ["outlet", "date", "post", "url"]
-    list_filter = ["outlet", ("date", admin.DateFieldListFilter)]
-    list_select_related = ["outlet", "post"]
-    search_fields = ["outlet__name", "url", "post__title"]
-    autocomplete_fields = ["outlet", "post"]
-    ordering = ["outlet__name", "-date"]
-
-
-MODERATION_ORDER = Case(
-    When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
-)
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "excerpt", "post_link", "status", "created"]
-    list_filter = ["status", "created"]
-    list_select_related = ["post"]
-    search_fields = ["author_name", "author_email", "body", "post__title"]
-    autocomplete_fields = ["post"]
-    actions = ["approve", "reject", "mark_spam"]
-
-    # The moderation queue: pending comments first, newest first within each group.
-    ordering = [MODERATION_ORDER.asc(), "-created"]
-
-    @admin.display(description="comment")
-    def excerpt(self, comment):
-        return comment.body if len(comment.body) <= 80 else comment.body[:79] + "…"
-
-    @admin.display(description="post", ordering="post__title")
-    def post_link(self, comment):
-        return format_html('<a href="{}#comments">{}</a>', comment.post.get_absolute_url(), comment.post.title)
-
-    def _moderate(self, request, queryset, status, verb):
-        count = queryset.update(status=status)
-        # update() sends no signals: the pages showing these comments change all the same.
-        caching.archive_changed()
-        self.message_user(request, f"{count} comment{'s' if count != 1 else ''} {verb}.", messages.SUCCESS)
-
-    @admin.action(description="Approve selected comments", permissions=["change"])
-    def approve(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
-
-    @admin.action(description="Reject selected comments", permissions=["change"])
-    def reject(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REJECTED, "rejected")
-
-    @admin.action(description="Mark selected comments as spam", permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
-
-
-@admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "kind", "name", "page", "post_count", "imported"]
-    ordering = ["file_name"]
-    readonly_fields = ["file_name", "kind", "name", "page", "imported", "post_titles"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(post_count=Count("posts"))
-
-    @admin.display(description="posts")
-    def post_count(self, listing):
-        return listing.post_count
-
-    @admin.display(description="posts first listed here")
-    def post_titles(self, listing):
-        posts = listing.posts.order_by("listing_position")
-        return format_html_join(
-            mark_safe("<br>"), '{}. <a href="{}">{}</a>',
-            ((p.listing_position, reverse("admin:archive_post_change", args=[p.pk]), p.title) for p in posts),
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

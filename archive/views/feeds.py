@@ -1,12 +1,13 @@
+"""RSS and Atom feeds: the newest posts of the archive, or of one category, each in full."""
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .listed_posts import with_categories_and_sources
-from .models import Category
-from .pagination import ARCHIVE_PAGE, CATEGORY_PAGE
+from ..models import Category, Post
+from .pagination import ByRank
 
 
 class ArchiveFeed(Feed):
@@ -22,7 +23,7 @@ class ArchiveFeed(Feed):
 
     def items(self):
         # The first ranks: what the archive's first page starts with.
-        return with_categories_and_sources(ARCHIVE_PAGE(0, settings.FEED_SIZE))
+        return ByRank(Post.objects.for_listing())[: settings.FEED_SIZE]
 
     def item_title(self, post):
         return post.title
@@ -60,8 +61,8 @@ class CategoryFeed(ArchiveFeed):
         return self.description(category)
 
     def items(self, category):
-        # The category's own order, read from its placements as its pages are.
-        return with_categories_and_sources(CATEGORY_PAGE(category.pk, 0, settings.FEED_SIZE))
+        # The category's own first places, as its first page shows them.
+        return ByRank(Post.objects.for_listing().in_category(category), rank="place")[: settings.FEED_SIZE]
 
 
 class CategoryAtomFeed(CategoryFeed):

@@ -1,15 +1,16 @@
+"""The form a reader comments with, on a post's page."""
+
 from django import forms
 from django.forms.renderers import Jinja2
 
-from .models import Comment
+from ..models import Comment
 
 
 class CommentForm(forms.ModelForm):
     """A reader's comment. The ``website`` field is a honeypot: people never see it."""
 
     website = forms.CharField(required=False, label="Leave this field empty")
-    # Django's Jinja2 widget templates: the same HTML as its own templates give,
-    # rendered several times faster on every post page.
+    # Django's Jinja2 widget templates, like the rest of the reader's pages.
     default_renderer = Jinja2()
 
     class Meta:

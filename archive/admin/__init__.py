@@ -1,0 +1,9 @@
+"""The editors' admin: posts with history and preview, categories and outlets, sources, comment moderation."""
+
+from django.contrib import admin
+
+from . import comments, listings, names, posts  # noqa: F401  (each registers its screens)
+
+admin.site.site_header = "Briefings archive"
+admin.site.site_title = "Briefings admin"
+admin.site.index_title = "Edit the archive"

@@ -1,0 +1,45 @@
+"""The editors' screens for categories, outlets and the sources that cite them."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from ..models import Category, Outlet, Source
+from .posts import URL_FIELDS
+
+class NamedAdmin(admin.ModelAdmin):
+    """Categories and outlets: listed by name with how many rows use each."""
+
+    counted = ""  # the reverse relation to count, e.g. "posts"
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(usage=Count(self.counted))
+
+    @admin.display(description="used by", ordering="usage")
+    def usage(self, obj):
+        return obj.usage
+
+
+@admin.register(Category)
+class CategoryAdmin(NamedAdmin):
+    counted = "posts"
+    list_display = ["name", "slug", "description", "usage"]
+
+
+@admin.register(Outlet)
+class OutletAdmin(NamedAdmin):
+    counted = "citations"
+    list_display = ["name", "slug", "usage"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["outlet", "date", "post", "url"]
+    list_filter = ["outlet", ("date", admin.DateFieldListFilter)]
+    list_select_related = ["outlet", "post"]
+    search_fields = ["outlet__name", "url", "post__title"]
+    autocomplete_fields = ["outlet", "post"]
+    ordering = ["outlet__name", "-date"]

@@ -1,0 +1,18 @@
+"""The archive's data: posts, the categories and outlets they are filed under and cite, comments.
+
+Each model lives in a module of its own; derived data (ranks, category
+placements, search terms, the cache generation) is kept by archive.derived,
+never here.
+"""
+
+from .comments import Comment
+from .listings import Listing
+from .names import Category, CategoryPlacement, Outlet
+from .posts import LISTING_ORDER, Post
+from .slugs import free_slug, slug_base, unique_slug
+from .sources import Source
+
+__all__ = [
+    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Outlet", "Post", "Source",
+    "free_slug", "slug_base", "unique_slug",
+]

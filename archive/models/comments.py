@@ -1,0 +1,26 @@
+"""Readers' comments, shown once an editor approves them."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField(max_length=100)
+    author_email = models.EmailField(blank=True, help_text="Never shown on the site.")
+    body = models.TextField(max_length=5000)
+    created = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["post", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.post}"

@@ -1,0 +1,77 @@
+"""What posts are filed under (categories) and what briefings cite (outlets)."""
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from .slugs import unique_slug
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_post_count(self):
+        """Each category with ``post_count``, the number of posts filed under it.
+
+        Placements are numbered from 1 in each category (archive.derived), so
+        the count is the highest one: one index lookup per category, where
+        counting its posts would read every one of them.
+        """
+        highest = CategoryPlacement.objects.filter(category=OuterRef("pk")).order_by("-rank").values("rank")[:1]
+        return self.annotate(post_count=Coalesce(Subquery(highest), 0))
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, fallback="category", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:category", kwargs={"slug": self.slug})
+
+
+class CategoryPlacement(models.Model):
+    """A post's place in one category's archive (1 = first): derived, kept by archive.derived."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="placements")
+    rank = models.PositiveIntegerField()
+    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="placements")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "rank"], name="placement_rank_unique"),
+        ]
+
+
+class Outlet(models.Model):
+    """A publication cited as a briefing's source (Kyodo News, Xinhua, …)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name, fallback="outlet", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:source", kwargs={"slug": self.slug})

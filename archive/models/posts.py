@@ -1,0 +1,180 @@
+"""Posts, and the one QuerySet every reader's page lists them with."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .. import markup
+from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
+from .comments import Comment
+from .names import Category
+from .slugs import unique_slug
+from .sources import Source
+
+# The one place the archive's order is written down: dated posts newest first,
+# then the order in which listings presented them (file order, then position).
+# Each post's place in it is kept as Post.rank (archive.derived).
+LISTING_ORDER = (
+    F("published").desc(nulls_last=True),
+    F("listing__file_name").asc(nulls_last=True),
+    F("listing_position").asc(nulls_last=True),
+    F("pk").asc(),
+)
+
+# Never shown: the Markdown source (pages show its HTML) and what search and the
+# importer keep (a tsvector alone is several kilobytes a post).
+NEVER_SHOWN = ("body", "search_vector", "index_terms", "import_digest", "import_key", "created")
+
+
+class PostQuerySet(models.QuerySet):
+    def for_listing(self):
+        """The posts as list pages, feeds and search results show them.
+
+        Each comes with its categories (``filed_under``), its sources with their
+        outlets (``cited_sources``), and ``approved_comment_count``: a page of
+        posts costs three queries, however many posts it holds. The plain text
+        (several kilobytes a post) only describes a post on its own page.
+        """
+        return self._shown(*NEVER_SHOWN, "body_text")
+
+    def for_post_page(self):
+        """A post as its own page shows it: as listed, with its text and where it was archived from."""
+        return self._shown(*NEVER_SHOWN).select_related("listing")
+
+    def _shown(self, *unshown):
+        approved = (
+            Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.defer(*unshown)
+            .annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
+            .prefetch_related(
+                Prefetch("categories", queryset=Category.objects.order_by("name"), to_attr="filed_under"),
+                Prefetch("sources", queryset=Source.objects.select_related("outlet"), to_attr="cited_sources"),
+            )
+        )
+
+    def in_category(self, category):
+        """The posts filed under ``category``, each with ``place``, its place in the category's archive.
+
+        One join: the filter and the places (which pages are cut by) come from the same placement.
+        """
+        return self.filter(placements__category=category).annotate(place=F("placements__rank"))
+
+    def in_listing_order(self):
+        return self.order_by(*LISTING_ORDER)
+
+    def highest_rank(self):
+        """The number of posts: ranks run from 1 to it, so one index lookup instead of a count."""
+        return self.aggregate(count=models.Max("rank"))["count"] or 0
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    caption = models.TextField(
+        blank=True, help_text="The caption that stood under the post's image (not archived)."
+    )
+    body = models.TextField(help_text="Markdown. Raw HTML is sanitised before it reaches a page.")
+    body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True)
+    categories = models.ManyToManyField(Category, related_name="posts", blank=True)
+    archived_comment_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Comment count shown on the original page; empty where it showed none.",
+    )
+    published = models.DateTimeField(
+        null=True, blank=True, help_text="Only where the date is known; archived posts have none."
+    )
+    # Looked up through the index of (listing, listing_position), which starts with it.
+    listing = models.ForeignKey(
+        "archive.Listing", null=True, blank=True, on_delete=models.PROTECT, related_name="posts", db_index=False
+    )
+    listing_position = models.PositiveIntegerField(null=True, blank=True)
+    # The post's place in LISTING_ORDER (1 = first), kept by archive.derived so
+    # that any page of the archive, however deep, is one index range scan.
+    rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Recognises the post on every re-import, whatever editors change.
+    import_key = models.CharField(max_length=300, unique=True, null=True, editable=False)
+    # Digest of the content as last imported: differs from the current content
+    # once an editor has changed the post, so that imports keep the edit.
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
+    # Search: category and outlet names (kept by archive.derived), so that they are
+    # searched with the text, and PostgreSQL's weighted search vector (SQLite
+    # indexes with FTS5: archive.search.sqlite).
+    index_terms = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=PostgresOnly(search_document(), output_field=SearchVectorField()),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = LISTING_ORDER
+        indexes = [
+            models.Index(fields=["listing", "listing_position"]),
+            # Ranges of ranks (pages); with the slug, the date and the id, the sitemap
+            # reads only this index, never the rows: a SQLite row's body fills overflow
+            # pages, which reading `updated` past it walked (3.3 ms for 250 posts, 0.3 with it).
+            models.Index(fields=["rank", "slug", "updated", "id"], name="post_rank_slug_updated"),
+            PostgresGinIndex(fields=["search_vector"], name=SEARCH_INDEX),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:post", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # As Django's documentation shows for this hook: remember a value as loaded,
+        # so that archive.derived can tell whether a save moved the post in the order.
+        post = super().from_db(db, field_names, values)
+        post._loaded_published = post.__dict__.get("published")
+        return post
+
+    @property
+    def order_changed(self):
+        """True if saving this post can move it in the listing order."""
+        return self._state.adding or self.published != getattr(self, "_loaded_published", None)
+
+    def save(self, *args, **kwargs):
+        # Browsers send text areas with CRLF line ends; store one form of the text.
+        # Its HTML and plain text are made once, here, never per request.
+        self.body = self.body.replace("\r\n", "\n").strip()
+        self.body_html = markup.render(self.body)
+        self.body_text = markup.plain_text(self.body_html)
+        if not self.slug:
+            self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def filed_under(self):
+        """The post's categories, by name (for_listing() reads them for a whole page at once)."""
+        return list(self.categories.order_by("name"))
+
+    @cached_property
+    def cited_sources(self):
+        """The sources the post cites, in its order (for_listing() reads them for a whole page at once)."""
+        return list(self.sources.select_related("outlet"))
+
+    @property
+    def comment_total(self):
+        approved = getattr(self, "approved_comment_count", None)
+        if approved is None:
+            approved = self.comments.filter(status=Comment.Status.APPROVED).count()
+        return (self.archived_comment_count or 0) + approved

@@ -1,0 +1,71 @@
+"""What a post's page shows: the post, its sources and comments, its neighbours; and a reader's comment."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import DetailView
+from django_ratelimit.core import is_ratelimited
+from modern_csrf.decorators import csrf_protect as cross_origin_protect
+
+from ..models import Comment, Post
+from .comment_form import CommentForm
+
+
+# The comment form carries no CSRF token, so that a post page is the same page
+# for every reader and is cached like the others: a comment posted from another
+# site's page is refused by the browser's Sec-Fetch-Site and Origin headers
+# instead (django-modern-csrf). The admin keeps Django's token-based protection.
+@method_decorator([csrf_exempt, cross_origin_protect], name="dispatch")
+class PostDetailView(DetailView):
+    """/post/SLUG/: a post with its sources, comments and neighbours; POST adds a reader's comment."""
+
+    context_object_name = "post"
+    template_name = "archive/post_detail.html"
+
+    def get_queryset(self):
+        return Post.objects.for_post_page()
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = CommentForm(request.POST)
+        limited = is_ratelimited(
+            request, group="comments", key="ip", rate=settings.COMMENT_RATE, increment=True
+        )
+        if form.is_spam:
+            return self.refuse(form, 400, "Your comment could not be accepted.")
+        if limited:
+            return self.refuse(
+                form, 429, "You have sent several comments in a short time. Please wait a few minutes."
+            )
+        if not form.is_valid():
+            return self.refuse(form, 400, "Please correct the problems below.")
+        comment = form.save(commit=False)
+        comment.post = self.object
+        comment.save()
+        return redirect(f"{self.object.get_absolute_url()}?comment=received#comments")
+
+    def refuse(self, form, status, message):
+        context = self.get_context_data(object=self.object, comment_form=form, comment_error=message)
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        # The posts ranked just before and after this one, with what their links show.
+        neighbours = {
+            neighbour.rank: neighbour
+            for neighbour in Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]).only("rank", "title", "slug")
+        } if post.rank else {}
+        kwargs.setdefault("comment_form", CommentForm())
+        return super().get_context_data(
+            previous_post=neighbours.get((post.rank or 0) - 1),
+            next_post=neighbours.get((post.rank or 0) + 1),
+            # The number came with the post: most posts have no comment here to load.
+            comments=(
+                post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk")
+                if post.approved_comment_count else []
+            ),
+            comment_received=self.request.GET.get("comment") == "received",
+            canonical_url=post.get_absolute_url(),
+            **kwargs,
+        )
