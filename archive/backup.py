@@ -119,9 +119,9 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 class Serializer(jsonl.Serializer):
     """Django's JSON Lines, with exact times: a restored archive holds the very times exported."""
 
-    def _init_options(self):
-        self.options.setdefault("cls", ExactJSONEncoder)
-        super()._init_options()
+    def serialize(self, queryset, **options):
+        options.setdefault("cls", ExactJSONEncoder)
+        return super().serialize(queryset, **options)
 
 
 Deserializer = jsonl.Deserializer

@@ -22,7 +22,8 @@ from ..search.sqlite import indexing_by_batch
 from .listing.parser import ListingError
 from .reading import read_file
 from .workers import default_workers, worker_map
-from .writing import Summary, Writer, refresh_statistics
+from .rows import refresh_statistics
+from .writing import Summary, Writer
 
 __all__ = ["ImportFailed", "Summary", "import_listings", "listing_files"]
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Category, CategoryPlacement, Listing, Outlet, Post, Source, free_slug, slug_base
+from ..models import Category, CategoryPlacement, Outlet, Post, Source, free_slug, slug_base
 from ..search.index import INDEXED_FIELDS, index_terms
 from .reading import content, digest
+from .rows import BATCH_SIZE, insert_rows, listing_rows, new_ids
 
-BATCH_SIZE = 500
 # The columns of a new post's row, in the order write_batch builds it.
 POST_FIELDS = [
     "id", "title", "slug", "caption", "body", "body_html", "body_text", "archived_comment_count",
@@ -158,8 +158,8 @@ class Writer:
         links = [(ids[post.key], self.categories[name].pk) for post in written for name in post.categories]
         # A new post has no links yet; an updated one keeps those it has.
         created = {ids[post.key] for post in new}
-        _insert(Post.categories.through, ["post", "category"], [link for link in links if link[0] in created])
-        _insert(
+        insert_rows(Post.categories.through, ["post", "category"], [link for link in links if link[0] in created])
+        insert_rows(
             Post.categories.through, ["post", "category"], [link for link in links if link[0] not in created],
             ignore_conflicts=True,
         )
@@ -169,7 +169,7 @@ class Writer:
             for post in written
             for position, (outlet, date, url) in enumerate(post.sources, start=1)
         ]
-        _insert(Source, ["post", "outlet", "date", "url", "position"], rows)
+        insert_rows(Source, ["post", "outlet", "date", "url", "position"], rows)
         self.summary.sources_created += len(rows)
         if self.into_empty:
             self.place(links)
@@ -180,7 +180,7 @@ class Writer:
         for post, category in links:
             rank = self.placed[category] = self.placed.get(category, 0) + 1
             rows.append((category, rank, post))
-        _insert(CategoryPlacement, ["category", "rank", "post"], rows)
+        insert_rows(CategoryPlacement, ["category", "rank", "post"], rows)
 
     def create_named(self, model, known, names):
         """Create, in one statement, the categories or outlets among ``names`` that ``known`` lacks."""
@@ -209,7 +209,7 @@ class Writer:
         added = sorted({name for _, names in grown.values() for name in names})
         self.create_named(Category, self.categories, added)
         links = [(pk, self.categories[name].pk) for pk, (_, names) in grown.items() for name in sorted(names)]
-        _insert(Post.categories.through, ["post", "category"], links, ignore_conflicts=True)
+        insert_rows(Post.categories.through, ["post", "category"], links, ignore_conflicts=True)
         posts = list(Post.objects.filter(pk__in=grown).prefetch_related("categories", "sources__outlet"))
         for post in posts:
             post.import_digest = current_digest(post)
@@ -248,90 +248,7 @@ class Writer:
                 post.index_terms, now, now, self.next_rank,
             ))
             self.next_rank += 1
-        _insert(Post, POST_FIELDS, rows)
+        insert_rows(Post, POST_FIELDS, rows)
         # The search index gets the values just written, in its own columns' order.
         self.index([(pk, *[getattr(post, name) for name in INDEXED_FIELDS]) for post, pk in zip(posts, ids)])
         return {post.key: pk for post, pk in zip(posts, ids)}
-
-
-def new_ids(model, count):
-    """Ids for ``count`` new rows of ``model``, never used before, from the table's own sequence.
-
-    Known before the rows are written, so that no query has to find them
-    afterwards. On SQLite the import holds the only write lock, and the next ids
-    follow the highest ever given (sqlite_sequence: a deleted row's id is never
-    reused, as an AUTOINCREMENT key would not).
-    """
-    if not count:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [connection.ops.quote_name(table), count],
-            )
-            return [pk for (pk,) in cursor.fetchall()]
-        cursor.execute(
-            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-            f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))",
-            [table],
-        )
-        first = cursor.fetchone()[0] + 1
-    return list(range(first, first + count))
-
-
-def listing_rows(headings):
-    """A Listing row for every file (file name → (kind, name, page)), created or corrected in bulk."""
-    rows = {row.file_name: row for row in Listing.objects.filter(file_name__in=list(headings))}
-    new, changed = [], []
-    for file_name, (kind, name, page) in headings.items():
-        row = rows.get(file_name)
-        if row is None:
-            rows[file_name] = row = Listing(file_name=file_name, kind=kind, name=name, page=page)
-            new.append(row)
-        elif (row.kind, row.name, row.page) != (kind, name, page):
-            row.kind, row.name, row.page = kind, name, page
-            changed.append(row)
-    # As plain rows with ids known beforehand: bulk_create took 10-20 ms for 50
-    # rows on SQLite in the middle of a large import, a plain INSERT under 1.
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    for row, pk in zip(new, new_ids(Listing, len(new))):
-        row.pk = pk
-    _insert(Listing, ["id", "file_name", "kind", "name", "page", "imported"], [
-        (row.pk, row.file_name, row.kind, row.name, row.page, now) for row in new
-    ])
-    Listing.objects.bulk_update(changed, ["kind", "name", "page"], batch_size=BATCH_SIZE)
-    return rows
-
-
-def refresh_statistics():
-    """Let the database's query planner see the archive as it now is."""
-    tables = [model._meta.db_table for model in (Post, Source, Category, Outlet, Listing)]
-    tables += [Post.categories.through._meta.db_table, "archive_categoryplacement"]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
-        else:
-            cursor.execute("ANALYZE")
-
-
-def _insert(model, field_names, rows, *, ignore_conflicts=False):
-    """INSERT rows of values, ready for the database, into ``field_names`` of ``model``'s table.
-
-    On PostgreSQL, rows that cannot conflict go in with COPY: it spares the
-    server a statement per row: imports of 10 000 posts ran 11-17 % faster.
-    """
-    if not rows:
-        return
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in field_names)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and not ignore_conflicts:
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(field_names))
-        conflicts = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}){conflicts}", rows)

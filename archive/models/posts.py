@@ -147,11 +147,6 @@ class Post(models.Model):
         post._loaded_published = post.__dict__.get("published")
         return post
 
-    @property
-    def order_changed(self):
-        """True if saving this post can move it in the listing order."""
-        return self._state.adding or self.published != getattr(self, "_loaded_published", None)
-
     def save(self, *args, **kwargs):
         # Browsers send text areas with CRLF line ends; store one form of the text.
         # Its HTML and plain text are made once, here, never per request.
