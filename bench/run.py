@@ -37,7 +37,12 @@ PORT = 8011
 WRK_SECONDS = 5
 # Each page is driven this many times, each time right after the static file.
 ALTERNATIONS = 3
-BUDGETS = {"import_sqlite": 3000, "import_postgresql": 2000, "median_ms": 10, "search_p95_ms": 50}
+# Issue budgets. PostgreSQL's import is held to a share of what the database alone
+# takes to write the same rows (bench/writes_alone.py), measured in the same run.
+BUDGETS = {
+    "import_sqlite": 3000, "import_postgresql_of_floor": 85, "median_ms": 5, "search_p95_ms": 50,
+    "uncached_of_ceiling": 10, "cached_of_ceiling": 70,
+}
 
 
 def env(database_url, **extra):
@@ -203,14 +208,17 @@ def table(report):
         lines.append(f"| {name} | " + " | ".join(values) + f" | {budget} |")
 
     dbs = report["databases"]
-    row("import, posts/s", [str(report[db]["import"]["posts_per_s"]) for db in dbs], "≥ 3 000 (SQLite), ≥ 2 000 (PostgreSQL)")
+    row("import, posts/s", [str(report[db]["import"]["posts_per_s"]) for db in dbs], "≥ 3 000 (SQLite)")
+    row("import, % of the database-alone rate (below)", [
+        f"{100 * report[db]['import']['posts_per_s'] / report[db]['import']['writes_alone']['posts_per_s']:.0f} %"
+        for db in dbs
+    ], f"≥ {BUDGETS['import_postgresql_of_floor']} % (PostgreSQL)")
     row("import, seconds for all posts", [str(report[db]["import"]["seconds"]) for db in dbs])
     row("import, peak memory (MB)", [str(report[db]["import"]["peak_mb"]) for db in dbs], "< 500")
     row("import, CPU seconds: Python processes / database server", [
         f"{report[db]['import']['cpu_python_s']} / {report[db]['import']['cpu_server_s'] or 'in process'}" for db in dbs
-    ], "CPU seconds {} cores have at the budget's rate: {:.0f} (SQLite), {:.0f} (PostgreSQL)".format(
+    ], "CPU seconds {} cores have at SQLite's budget rate: {:.0f}".format(
         os.cpu_count(), os.cpu_count() * report["posts"] / BUDGETS["import_sqlite"],
-        os.cpu_count() * report["posts"] / BUDGETS["import_postgresql"],
     ))
     row("search index alone, from the imported posts: seconds (posts/s)", [
         f"{report[db]['import']['search_index_alone']['seconds']} ({report[db]['import']['search_index_alone']['posts_per_s']})"
@@ -221,7 +229,9 @@ def table(report):
         for db in dbs
     ], "no import can be faster: see bench/writes_alone.py")
     for name in report[dbs[0]]["server"]:
-        budget = "p95 ≤ 50 ms (PostgreSQL)" if name.startswith("search") else "median ≤ 10 ms"
+        budget = (
+            f"p95 ≤ {BUDGETS['search_p95_ms']} ms" if name.startswith("search") else f"median ≤ {BUDGETS['median_ms']} ms"
+        )
         row(f"{name}: median / p95 ms", [
             f"{report[db]['server'][name]['median_ms']} / {report[db]['server'][name]['p95_ms']}" for db in dbs
         ], budget)
@@ -232,7 +242,8 @@ def table(report):
                 f"{load['rps']} ({load['range'][0]}–{load['range'][1]})" for load in loads
             ])
             continue
-        budget = "≥ 70 % of ceiling" if "uncached" not in name else "≥ 20 % of ceiling"
+        share = BUDGETS["uncached_of_ceiling" if "uncached" in name else "cached_of_ceiling"]
+        budget = f"≥ {share} % of ceiling"
         row(f"gunicorn: {name}, req/s (% of the ceiling just before; median of {ALTERNATIONS})", [
             f"{load['rps']} ({load['of_ceiling']} %)" for load in loads
         ], budget)

@@ -46,7 +46,7 @@ def urls():
     total = Post.objects.count()
     category = Category.objects.annotate(n=Count("posts")).order_by("-n").first()
     last_page = (category.n - 1) // per_page + 1
-    outlet = Outlet.objects.annotate(n=Count("citations")).order_by("-n").first()
+    outlet = Outlet.objects.annotate(n=Count("citations__post", distinct=True)).order_by("-n").first()
     post = Post.objects.get(rank=total // 2)
     deep = min(6000, (total - 1) // per_page + 1)
     return {
@@ -58,9 +58,14 @@ def urls():
         "source page": outlet.get_absolute_url(),
         "search, common word": "/search/?q=government",
         "search, rare word": "/search/?q=" + rare_word(),
+        "source page, last": f"{outlet.get_absolute_url()}page/{(outlet.n - 1) // per_page + 1}/",
         "RSS feed": "/feed/",
+        "category feed (Atom)": f"{category.get_absolute_url()}feed/atom/",
         "sitemap (index)": "/sitemap.xml",
         "sitemap (posts)": "/sitemap-posts.xml",
+        "sitemap (posts, last)": f"/sitemap-posts.xml?p={(total - 1) // 250 + 1}",
+        "sitemap (categories)": "/sitemap-categories.xml",
+        "sitemap (sources)": "/sitemap-sources.xml",
     }
 
 
