@@ -52,10 +52,8 @@ class PostDetailView(DetailView):
     def get_context_data(self, **kwargs):
         post = self.object
         # The posts ranked just before and after this one, with what their links show.
-        neighbours = {
-            neighbour.rank: neighbour
-            for neighbour in Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]).only("rank", "title", "slug")
-        } if post.rank else {}
+        nearby = Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]) if post.rank else Post.objects.none()
+        neighbours = {neighbour.rank: neighbour for neighbour in nearby.order_by("rank").only("rank", "title", "slug")}
         kwargs.setdefault("comment_form", CommentForm())
         return super().get_context_data(
             previous_post=neighbours.get((post.rank or 0) - 1),
