@@ -33,6 +33,8 @@ class PostListMixin:
     """
 
     paginate_by = settings.POSTS_PER_PAGE
+    # What the page reads of the query string (the page cache keys pages by these alone).
+    query_parameters = ("page",)
     context_object_name = "posts"
     template_name = "archive/post_list.html"
     url_name = ""  # e.g. "archive:category"; pages use url_name + "_page"
