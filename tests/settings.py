@@ -17,7 +17,9 @@ WHITENOISE_USE_FINDERS = True
 # The database cache of production is tested where sharing is the point
 # (tests/security/test_workers.py runs gunicorn with the production settings).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Redis where a test asks for it (REDIS_URL), as production would.
+    "default": CACHES["default"] if os.environ.get("REDIS_URL")  # noqa: F405
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
 }
 # Tests change the database and read pages again inside one transaction, whose

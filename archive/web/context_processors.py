@@ -10,5 +10,5 @@ def site(request):
     """
     return {
         "site_title": settings.SITE_TITLE,
-        "footer_categories": Category.objects.with_post_count().filter(post_count__gt=0).order_by("name"),
+        "footer_categories": Category.objects.filter(post_count__gt=0).order_by("name"),
     }

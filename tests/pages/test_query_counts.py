@@ -21,7 +21,7 @@ PAGE_TYPES = {
     "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 5),
     "briefing": ("/post/china-hacks-and-leaks-confidential-japanese-diplomatic-cables/",
                  "/post/synthetic-post-number-152/", 5),
-    "source page": ("/source/kyodo-news/", "/source/outlet-3/", 6),
+    "source page": ("/source/kyodo-news/", "/source/outlet-3/", 7),
     # SQLite looks the page of matches and their snippets up in its FTS5 index, then loads the posts.
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 7 if connection.vendor == "sqlite" else 5),
     "RSS feed": ("/feed/", "/feed/", 3),

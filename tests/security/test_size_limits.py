@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 
-from archive import markup
 from archive.models import Post
 from archive.search.query import SearchTookTooLong, time_limited
 from tests.admin.helpers import form_data
@@ -37,11 +36,6 @@ def test_the_preview_says_what_is_wrong(editor_client, post):
     assert "at most 20 levels" in response.content.decode()
     fine = editor_client.post("/admin/archive/post/preview/", {"body": "- a\n    - b"})
     assert fine.status_code == 200 and "<li>" in fine.content.decode()
-
-
-def test_rendering_refuses_what_it_cannot_render_with_its_own_error():
-    with pytest.raises(markup.MarkupError, match="nested too deeply"):
-        markup.render("> " * 3000 + "x")
 
 
 def test_a_body_over_the_limit_is_refused_by_the_admin(editor_client, post, settings):

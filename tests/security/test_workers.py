@@ -131,8 +131,12 @@ def test_moderation_from_another_process_reaches_every_worker(archive):
         " body='Soon to be spam.', status='approved')\n"
     ), env=environment, check=True)
     assert all("Soon to be spam." in page for page in get_many(base + POST))
-    manage("shell", "-c", "from archive.models import Comment\nComment.objects.update(status='spam')\n",
-           env=environment, check=True)
+    manage("shell", "-c", (
+        "from archive.models import Comment\n"
+        "for comment in Comment.objects.all():\n"
+        "    comment.status = 'spam'\n"
+        "    comment.save()\n"
+    ), env=environment, check=True)
     assert not any("Soon to be spam." in page for page in get_many(base + POST))
 
 
