@@ -155,7 +155,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("BRIEFINGS_LOGIN_FAILURES", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BRIEFINGS_LOGIN_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "archive.web.addresses.reader_address"
+AXES_CLIENT_IP_CALLABLE = "archive.web.addresses.lockout_address"
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_VERBOSE = False
 

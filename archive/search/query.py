@@ -59,6 +59,9 @@ def time_limited():
     limit = settings.SEARCH_TIMEOUT_MS
     try:
         if connection.vendor == "postgresql":
+            # Outside a transaction (a request's search), the limit ends with this one;
+            # inside one it would outlast this block, so it is put back.
+            nested = connection.in_atomic_block
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute(
@@ -67,10 +70,9 @@ def time_limited():
                     )
                     previous = cursor.fetchone()[0]
                 yield
-                # Inside an outer transaction the limit would outlast this block (a
-                # failure inside rolls it back with the rest).
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                if nested:  # a failure inside rolls the setting back with the rest
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
             return
         connection.ensure_connection()
         deadline = time.monotonic() + limit / 1000

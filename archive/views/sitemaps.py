@@ -1,6 +1,6 @@
 """The sitemap: every post, every page of the archive and of each category, and each outlet's page.
 
-Each section is split into sitemaps of at most 250 posts or 1 000 list pages,
+Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
 """
 
@@ -16,23 +16,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ..models import Category, Outlet, Post
+from ..web.paths import path_maker
 from .pagination import ByRank
-
-
-def path_maker(name, placeholder, **kwargs):
-    """A function of one value that gives reverse(name)'s path with that value in ``placeholder``'s place.
-
-    A sitemap lists hundreds of URLs of one route: reverse() once, for the
-    route, rather than once per URL (a sitemap of posts spent most of its time
-    in reverse()). ``placeholder`` must be a value the route accepts and no
-    other part of the path holds.
-    """
-    before, found, after = reverse(name, kwargs={**kwargs, placeholder[0]: placeholder[1]}).rpartition(
-        str(placeholder[1])
-    )
-    if not found:
-        raise ValueError(f"{placeholder[1]!r} is not in the path of {name}")
-    return lambda value: f"{before}{value}{after}"
 
 
 class PostSitemap(Sitemap):
@@ -89,7 +74,7 @@ class ListPagesSitemap(Sitemap):
     """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
 
     url_name = ""
-    limit = 1000
+    limit = 250
 
     def lists(self):
         """(URL kwargs, number of posts) for each list."""
@@ -132,10 +117,18 @@ class SourcePagesSitemap(Sitemap):
     """Each outlet's page of the briefings citing it (its later pages are linked from it, and every
     briefing is in the sitemap of posts): counting each outlet's briefings would read every citation."""
 
-    limit = 1000
+    limit = 250
 
     def items(self):
         return Outlet.objects.order_by("slug").only("slug")
+
+    @cached_property
+    def outlet_path(self):
+        # Made once per sitemap: Django makes a sitemap object for each request.
+        return path_maker("archive:source", ("slug", "placeholder-slug"))
+
+    def location(self, outlet):
+        return self.outlet_path(outlet.slug)
 
 
 SITEMAPS = {

@@ -79,6 +79,12 @@ def _reader_address(request):
     return reader
 
 
+def lockout_address(request):
+    """django-axes's client address: the reader's, or None where it cannot be known (axes stores addresses)."""
+    address = reader_address(request)
+    return None if address == UNKNOWN else address
+
+
 def ratelimit_key(group, request):
     """django-ratelimit's key: limits count per reader, not per proxy."""
     return reader_address(request)
