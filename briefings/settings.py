@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "archive.web.page_cache.PageCacheMiddleware",
     # django-csp: the Content-Security-Policy header on every response.
     "csp.middleware.CSPMiddleware",
+    # A locked-out address is refused the sign-in page before anything below runs (archive/web/lockout.py).
+    "archive.web.lockout.LockedOutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Token-based CSRF protection for the admin. The reader's comment form is

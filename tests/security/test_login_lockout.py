@@ -98,3 +98,13 @@ def test_the_admin_lists_the_attempts_for_administrators(client, editor, setting
     client.force_login(admin)
     page = client.get("/admin/axes/accessattempt/")
     assert page.status_code == 200 and "edith" in page.content.decode()
+
+
+def test_a_locked_out_address_is_refused_the_sign_in_page_itself(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client)
+    page = client.get(LOGIN)
+    assert page.status_code == 429 and "Sign-in locked for a while" in page.content.decode()
+    assert page["Content-Security-Policy"] and page["X-Frame-Options"] == "DENY"
+    # Another address still gets the form.
+    assert client.get(LOGIN, REMOTE_ADDR="192.0.2.44").status_code == 200
