@@ -10,7 +10,7 @@ Users, groups and content types are named by natural keys, so the file fits a
 database that ``migrate`` has just created. Left out, because they are
 rebuilt or recreated: category placements (rebuilt from the ranks after a
 restore), content types and permissions (made by migrate), sessions (editors
-sign in again).
+sign in again), and the sign-in attempts django-axes keeps (a log, not the archive).
 
 The export reads one consistent snapshot; the restore runs in one transaction
 and changes nothing if the file is damaged or the database is not empty.
@@ -31,7 +31,7 @@ from . import derived
 from .models import Category, Comment, Listing, Outlet, Post, Source
 from .search.index import merge_pending_entries
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "archive.categoryplacement"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "archive.categoryplacement", "axes"]
 ARCHIVE_MODELS = (Post, Category, Outlet, Source, Listing, Comment)
 
 

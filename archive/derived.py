@@ -5,7 +5,10 @@ Readers' pages stand on data worked out from what importers and editors enter:
 - **Ranks.** ``Post.rank`` is each post's place in the archive's order
   (models.LISTING_ORDER), 1 to the number of posts, so that any page of the
   archive is a range of ranks and page 6 000 costs what page 1 costs.
-- **Placements.** ``CategoryPlacement`` does the same within each category.
+- **Placements.** ``CategoryPlacement`` does the same within each category,
+  and ``Category.post_count`` is the size of each category's archive.
+- **Comment counts.** ``Post.approved_comment_count``: the readers' comments
+  shown with each post in every listing.
 - **Search terms.** ``Post.index_terms`` holds the names of a post's categories
   and cited outlets, so that search finds them with its text.
 - **The generation.** One cache entry that every committed change replaces:
@@ -28,8 +31,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -60,7 +63,7 @@ def renumber_posts():
 
 
 def renumber_categories():
-    """Number each category's posts 1, 2, 3… in rank order."""
+    """Number each category's posts 1, 2, 3… in rank order; each category's size is its highest number."""
     placements = CategoryPlacement._meta.db_table
     filings = Post.categories.through._meta.db_table
     posts = Post._meta.db_table
@@ -72,6 +75,30 @@ def renumber_categories():
             "(PARTITION BY filing.category_id ORDER BY post.rank, post.id), filing.post_id "
             f'FROM "{filings}" AS filing JOIN "{posts}" AS post ON post.id = filing.post_id'
         )
+    count_categories()
+
+
+def count_categories():
+    """Each category's size: its highest placement, since placements are numbered 1, 2, 3…"""
+    highest = CategoryPlacement.objects.filter(category=OuterRef("pk")).order_by("-rank").values("rank")[:1]
+    Category.objects.update(post_count=Coalesce(Subquery(highest), 0))
+
+
+# Comment counts -----------------------------------------------------------------------------------
+
+
+def recount_comments(posts=None):
+    """Count the approved comments of ``posts`` (a queryset of posts; every post if None)."""
+    approved = (
+        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by().values("post").annotate(count=Count("pk")).values("count")
+    )
+    (Post.objects.all() if posts is None else posts).update(approved_comment_count=Coalesce(Subquery(approved), 0))
+
+
+def comments_moderated(post_ids):
+    """Comments of these posts were changed in bulk (``update()`` sends no signals): recount, start a generation."""
+    _note(counts_of=Post.objects.filter(pk__in=list(post_ids)))
 
 
 # Search terms -------------------------------------------------------------------------------------
@@ -182,6 +209,8 @@ class Batch:
 
     order_changed: bool = False  # posts added, removed or moved: every rank
     filings_changed: bool = False  # posts filed under other categories: the placements
+    placed: bool = False  # placements written by the caller itself: the categories' sizes
+    comments_changed: bool = False  # comments added, removed or moderated: the counts
     changed: bool = False  # anything a page shows: a new generation
 
 
@@ -209,22 +238,29 @@ def batch():
         renumber_posts()
     elif changes.filings_changed:
         renumber_categories()
-    if changes.changed or changes.order_changed or changes.filings_changed:
+    elif changes.placed:
+        count_categories()
+    if changes.comments_changed:
+        recount_comments()
+    if changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed:
         archive_changed()
 
 
 # Receivers: every single change -------------------------------------------------------------------
 
 
-def _note(*, order=False, filings=False, terms_of=(), using=None):
+def _note(*, order=False, filings=False, terms_of=(), counts_of=None, using=None):
     """One change: in a batch, noted for its end; otherwise brought up to date now."""
     pending = _batch.get()
     if pending is not None:
         pending.order_changed |= order
         pending.filings_changed |= filings
+        pending.comments_changed |= counts_of is not None
         pending.changed = True
         return
     refresh_search_terms(terms_of)
+    if counts_of is not None:
+        recount_comments(counts_of)
     if order:
         renumber_posts()
     elif filings:
@@ -273,13 +309,15 @@ def _outlet_saved(sender, instance, created, using, **kwargs):
 @receiver(post_delete, sender=Category, dispatch_uid="archive.derived.category_deleted")
 @receiver(post_delete, sender=Outlet, dispatch_uid="archive.derived.outlet_deleted")
 @receiver(post_delete, sender=Listing, dispatch_uid="archive.derived.listing_deleted")
-@receiver(post_delete, sender=Comment, dispatch_uid="archive.derived.comment_deleted")
 def _shown_elsewhere(sender, using, **kwargs):
     _note(using=using)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="archive.derived.comment_saved")
-def _comment_saved(sender, instance, created, using, **kwargs):
+@receiver(post_delete, sender=Comment, dispatch_uid="archive.derived.comment_deleted")
+def _comment_changed(sender, instance, using, created=False, **kwargs):
     # A reader's new comment shows nowhere until an editor approves it.
-    if not created or instance.status == Comment.Status.APPROVED:
-        _note(using=using)
+    if created and instance.status != Comment.Status.APPROVED:
+        return
+    # The post is gone already when its comments go with it.
+    _note(counts_of=Post.objects.filter(pk=instance.post_id), using=using)

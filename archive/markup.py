@@ -3,6 +3,11 @@
 Bodies are written by importers and editors; whatever they contain, the HTML
 that reaches a reader has passed through nh3 (a Rust HTML sanitiser), so a
 ``<script>``, an ``onerror=`` attribute or a ``javascript:`` link never gets out.
+
+A body nested hundreds of lists or quotes deep (``- - - - … x``) shows nothing a
+reader could follow, and older releases of Python-Markdown ran out of stack on
+it. ``check`` refuses such a body, and one over the size limit, with a message
+an editor can act on, before it is saved (the admin's form and preview).
 """
 
 import html
@@ -10,8 +15,11 @@ import re
 
 import markdown
 import nh3
+from django.conf import settings
 
 EXTENSIONS = ["admonition", "sane_lists"]
+# Lists and quotes nested deeper than this are refused: no real post comes near it.
+MAX_NESTING = 20
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl",
@@ -29,13 +37,48 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
+# A list item's or a quote's marker at the start of what is left of a line.
+BLOCK_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?")
+
+
+class MarkupError(ValueError):
+    """A body that cannot be stored: what is wrong, in words for the editor."""
+
+
+def nesting_depth(text):
+    """How deeply the most nested line of ``text`` sits in lists and quotes."""
+    deepest = 0
+    for line in (text or "").splitlines():
+        expanded = line.expandtabs(4)
+        rest = expanded.lstrip(" ")
+        depth = (len(expanded) - len(rest)) // 4
+        while match := BLOCK_MARKER.match(rest):
+            depth += 1
+            rest = rest[match.end():].lstrip(" ")
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def check(text):
+    """Raise MarkupError if ``text`` is too large or nested too deeply to be a post's body."""
+    size = len((text or "").encode())
+    if size > settings.MAX_BODY_BYTES:
+        raise MarkupError(
+            f"The text is {size:,} bytes long; the archive keeps bodies of up to "
+            f"{settings.MAX_BODY_BYTES:,} bytes (BRIEFINGS_MAX_BODY_BYTES)."
+        )
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise MarkupError(
+            f"Lists or quotes are nested {depth} levels deep; at most {MAX_NESTING} levels can be shown."
+        )
 
 
 def render(text):
     """Render Markdown ``text`` to sanitised HTML."""
-    html = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    html_text = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     return nh3.clean(
-        html,
+        html_text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -11,7 +11,9 @@ environment, so the same code runs in both:
     DJANGO_HTTPS          "1" when the site is served over HTTPS (behind a TLS proxy)
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +44,18 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+
+# The reverse proxies whose X-Forwarded-For is believed (archive/web/addresses.py):
+# addresses or networks, and "unix" for a proxy on a Unix socket.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    if _proxy != "unix":
+        try:
+            ipaddress.ip_network(_proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.0.0/8) nor 'unix'"
+            ) from None
 
 # Served over HTTPS, normally by a reverse proxy that terminates TLS and says so
 # in X-Forwarded-Proto (the proxy must set that header itself, never pass on a
@@ -97,6 +111,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "reversion",
     "csp",
+    "axes",
     "archive",
 ]
 
@@ -104,11 +119,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reader pages found in the page cache are answered here, before everything
+    # below; pages it does not have are stored on their way back up, with the
+    # headers the middleware below gave them (archive/web/page_cache.py).
+    "archive.web.page_cache.PageCacheMiddleware",
     # django-csp: the Content-Security-Policy header on every response.
     "csp.middleware.CSPMiddleware",
-    # Reader pages found in the page cache are answered here, before sessions,
-    # authentication and the view: one cache round trip (archive/web/page_cache.py).
-    "archive.web.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Token-based CSRF protection for the admin. The reader's comment form is
@@ -118,9 +134,30 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: it stores the view's own response, as the view made it.
-    "archive.web.page_cache.PageCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its own page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username, or from one reader's address, further attempts are refused for the
+# cool-off time without checking the password (no password hash is computed),
+# so a flood of guesses costs the server almost nothing. Administrators unlock
+# with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`, or in the
+# admin's "Access attempts".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Editors sign in through the admin, and land there.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+AXES_FAILURE_LIMIT = int(os.environ.get("BRIEFINGS_LOGIN_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BRIEFINGS_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.web.addresses.lockout_address"
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_VERBOSE = False
 
 # A refused form gets a page that says what to do, in the site's style.
 CSRF_FAILURE_VIEW = "archive.web.errors.refused_form"
@@ -190,8 +227,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups (archive/backup.py) are JSON Lines whose times keep their microseconds.
 SERIALIZATION_MODULES = {"jsonl": "archive.backup"}
 
+# Every process (each gunicorn worker, each app server, load_seeds run from a
+# shell) must see the same generation and the same pages, so the page cache is
+# shared: Redis where REDIS_URL is set, otherwise a table in the database
+# (Django's database cache; `migrate` creates its tables). A process's own
+# memory never holds a page: a change made by one process would not reach the
+# others.
 if os.environ.get("REDIS_URL"):
-    # Shared by every gunicorn worker and every app server.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -203,7 +245,22 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "archive_page_cache",
+            # Pages of replaced generations are culled first (they have expired or are the oldest).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# Rate-limit counters live apart from the pages, in the database: no flood of
+# distinct URLs can push them out of a cache that makes room for pages.
+CACHES["counters"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "archive_counters",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+RATELIMIT_USE_CACHE = "counters"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -239,9 +296,13 @@ POSTS_PER_PAGE = 8
 # feeds had. Feed readers poll often; each poll sends every post in full.
 FEED_SIZE = 10
 SEEDS_DIR = BASE_DIR / "seeds"
-# Comments one address may send: kept in the cache, so shared by every process
-# when REDIS_URL is set.
+# Comments one reader may send, counted in the "counters" cache, which every
+# process shares.
 COMMENT_RATE = os.environ.get("BRIEFINGS_COMMENT_RATE", "5/10m")
+# The largest post body imports and editors may store (bytes of UTF-8).
+MAX_BODY_BYTES = int(os.environ.get("BRIEFINGS_MAX_BODY_BYTES", 2**20))
+# The longest a search may keep the database busy before it is stopped.
+SEARCH_TIMEOUT_MS = int(os.environ.get("BRIEFINGS_SEARCH_TIMEOUT_MS", 2000))
 # The reader's pages are read far more often than anything changes: anonymous
 # GETs are served whole from the cache above (shared by every process when
 # REDIS_URL is set), keyed by the archive's generation, which every change

@@ -2,7 +2,7 @@ import functools
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 
@@ -14,10 +14,12 @@ BRIEFINGS_SEED = SEEDS / "003_9246f7aff51efab0.txt"
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no fragment or generation left by another test's data."""
-    cache.clear()
+    """Each test starts with empty caches: no page, generation or counter left by another test."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -33,9 +33,10 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}#comments">{}</a>', comment.post.get_absolute_url(), comment.post.title)
 
     def _moderate(self, request, queryset, status, verb):
+        posts = set(queryset.values_list("post_id", flat=True))
         count = queryset.update(status=status)
-        # update() sends no signals: the pages showing these comments change all the same.
-        derived.archive_changed()
+        # update() sends no signals: the counts and pages showing these comments change all the same.
+        derived.comments_moderated(posts)
         self.message_user(request, f"{count} comment{'s' if count != 1 else ''} {verb}.", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])

@@ -1,5 +1,6 @@
 """The editors' screens for posts: list, filters, sources and comments inline, preview, history."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
@@ -51,8 +52,19 @@ class CitesSourcesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PostForm(forms.ModelForm):
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        try:
+            markup.check(body)
+        except markup.MarkupError as error:
+            raise forms.ValidationError(str(error)) from None
+        return body
+
+
 @admin.register(Post)
 class PostAdmin(VersionAdmin):
+    form = PostForm
     list_display = ["title", "category_names", "origin", "comments", "published"]
     list_filter = [CitesSourcesFilter, "categories", "listing"]
     list_select_related = ["listing"]
@@ -115,9 +127,13 @@ class PostAdmin(VersionAdmin):
         if not self.has_change_permission(request) and not self.has_add_permission(request):
             return HttpResponse(status=403)
         body = request.POST.get("body")
-        if body is None or len(body) > 500_000:
+        if body is None:
             return HttpResponseBadRequest("Send the Markdown as 'body'.")
-        return HttpResponse(markup.render(body), content_type="text/html; charset=utf-8")
+        try:
+            markup.check(body)
+            return HttpResponse(markup.render(body), content_type="text/html; charset=utf-8")
+        except markup.MarkupError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
     def delete_model(self, request, obj):
         self._keep_before_delete(request, [obj])

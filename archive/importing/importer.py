@@ -107,6 +107,7 @@ class Importer:
         # Into an empty archive, ranks and placements were given as the posts were written.
         changes.order_changed = bool(self.summary.created) and not in_order
         changes.filings_changed = bool(self.summary.updated)
+        changes.placed = bool(self.summary.created)
         changes.changed = self.summary.changed_anything
 
 

@@ -10,6 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+
 from .listing.body import body_html, body_markdown, body_text
 from .listing.parser import ListingError, read_listing
 from ..models import Category, Outlet, Post, Source, slug_base
@@ -88,7 +90,15 @@ def read_file(path):
 
 
 def _limit_errors(listing):
-    """Values that would not fit the database, reported like parse errors."""
+    """Values that would not fit the database, or that the archive refuses to keep, reported like parse errors."""
+    limit = settings.MAX_BODY_BYTES
+    for post in listing.posts:
+        size = sum(len(line.encode()) + 1 for block in post.blocks for line in block.lines)
+        if size > limit:
+            yield ListingError(
+                listing.path, post.line,
+                f"the post's text is {size:,} bytes, over the limit of {limit:,} (BRIEFINGS_MAX_BODY_BYTES)",
+            )
     limits = [
         (Post, "title", lambda post: [(post.title, post.line)]),
         (Category, "name", lambda post: [(name, post.line) for name in post.categories]),

@@ -1,31 +1,17 @@
 """What posts are filed under (categories) and what briefings cite (outlets)."""
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .slugs import unique_slug
-
-
-class CategoryQuerySet(models.QuerySet):
-    def with_post_count(self):
-        """Each category with ``post_count``, the number of posts filed under it.
-
-        Placements are numbered from 1 in each category (archive.derived), so
-        the count is the highest one: one index lookup per category, where
-        counting its posts would read every one of them.
-        """
-        highest = CategoryPlacement.objects.filter(category=OuterRef("pk")).order_by("-rank").values("rank")[:1]
-        return self.annotate(post_count=Coalesce(Subquery(highest), 0))
 
 
 class Category(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
-
-    objects = CategoryQuerySet.as_manager()
+    # The number of posts filed under it: derived, kept by archive.derived with its placements.
+    post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

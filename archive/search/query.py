@@ -1,10 +1,13 @@
 """Run a reader's search: matching posts, best first, each with a highlighted snippet."""
 
 import re
+import time
 import unicodedata
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -41,6 +44,50 @@ def search(query):
     return SqliteResults(query)
 
 
+class SearchTookTooLong(Exception):
+    """The search was stopped after settings.SEARCH_TIMEOUT_MS."""
+
+
+@contextmanager
+def time_limited():
+    """Stop the statements run inside after SEARCH_TIMEOUT_MS: a search never holds a worker for long.
+
+    PostgreSQL: ``statement_timeout`` for this transaction alone. SQLite: a
+    progress handler on the connection that interrupts a statement past the
+    deadline (Python's sqlite3 API, on the connection Django holds).
+    """
+    limit = settings.SEARCH_TIMEOUT_MS
+    try:
+        if connection.vendor == "postgresql":
+            # Outside a transaction (a request's search), the limit ends with this one;
+            # inside one it would outlast this block, so it is put back.
+            nested = connection.in_atomic_block
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+                        [str(limit)],
+                    )
+                    previous = cursor.fetchone()[0]
+                yield
+                if nested:  # a failure inside rolls the setting back with the rest
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            return
+        connection.ensure_connection()
+        deadline = time.monotonic() + limit / 1000
+        connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+    except OperationalError as error:
+        cause = error.__cause__
+        if getattr(cause, "sqlstate", None) == "57014" or "interrupted" in str(error):
+            raise SearchTookTooLong() from error
+        raise
+
+
 def snippet(post):
     return escape(post.headline).replace(START, "<mark>").replace(STOP, "</mark>")
 
@@ -59,7 +106,8 @@ class PostgresResults:
     def __init__(self, query):
         self.query = SearchQuery(query, search_type="websearch", config=CONFIG)
         matches = Post.objects.filter(search_vector=self.query).order_by("rank")
-        self.ids = list(matches.values_list("pk", flat=True)[:CANDIDATES])
+        with time_limited():
+            self.ids = list(matches.values_list("pk", flat=True)[:CANDIDATES])
 
     def count(self):
         return len(self.ids)
@@ -89,7 +137,8 @@ class PostgresResults:
             )
             .order_by("-score", "rank")
         )
-        return list(ranked[index])
+        with time_limited():
+            return list(ranked[index])
 
 
 class SqliteResults:
@@ -110,7 +159,7 @@ class SqliteResults:
             if not self.match:
                 self._count = 0
             else:
-                with connection.cursor() as cursor:
+                with time_limited(), connection.cursor() as cursor:
                     cursor.execute(
                         f"SELECT count(*) FROM (SELECT rowid FROM {sqlite.TABLE} "
                         f"WHERE {sqlite.TABLE} MATCH %s ORDER BY rowid LIMIT {CANDIDATES})",
@@ -126,7 +175,7 @@ class SqliteResults:
         if not self.match or stop is None or stop <= start:
             return []
         table = sqlite.TABLE
-        with connection.cursor() as cursor:
+        with time_limited(), connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT match.id FROM (SELECT rowid AS id, bm25({table}, {self.WEIGHTS}) AS score "
                 f"FROM {table} WHERE {table} MATCH %s ORDER BY rowid LIMIT {CANDIDATES}) AS match "

@@ -7,6 +7,7 @@ pages (archive.views.pagination), and templates/archive/post_list.html shows the
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -33,6 +34,8 @@ class PostListMixin:
     """
 
     paginate_by = settings.POSTS_PER_PAGE
+    # What the page reads of the query string (the page cache keys pages by these alone).
+    query_parameters = ("page",)
     context_object_name = "posts"
     template_name = "archive/post_list.html"
     url_name = ""  # e.g. "archive:category"; pages use url_name + "_page"
@@ -101,7 +104,7 @@ class CategoryView(PostListMixin, ListView):
 
     @cached_property
     def category(self):
-        return get_object_or_404(Category.objects.with_post_count(), slug=self.kwargs["slug"])
+        return get_object_or_404(Category, slug=self.kwargs["slug"])
 
     def url_kwargs(self):
         return {"slug": self.kwargs["slug"]}
@@ -122,8 +125,11 @@ class CategoryView(PostListMixin, ListView):
 class SourceView(PostListMixin, ListView):
     """/source/SLUG/ and its pages: the briefings citing an outlet, in the archive's order.
 
-    An outlet is cited by hundreds of briefings, not by the whole archive:
-    Django's own paginator (a count, then OFFSET within those few) serves it.
+    An outlet is cited by hundreds of briefings, not by the whole archive. The
+    list is read from its citations (one index range), as post ids in archive
+    order, and Django's own paginator cuts it; each page then loads its posts.
+    Asked for the posts directly, PostgreSQL walked the whole archive by rank
+    looking for the few that cite the outlet (200 ms at 100 000 posts).
     """
 
     url_name = "archive:source"
@@ -137,8 +143,19 @@ class SourceView(PostListMixin, ListView):
         return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
-        citing = Source.objects.filter(outlet=self.outlet).values("post_id")
-        return Post.objects.for_listing().filter(pk__in=citing).order_by("rank")
+        # One row per briefing, however many of its sources the outlet is.
+        return (
+            Source.objects.filter(outlet=self.outlet)
+            .values("post_id")
+            .annotate(place=Min("post__rank"))
+            .order_by("place", "post_id")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, citing, is_paginated = super().paginate_queryset(queryset, page_size)
+        posts = Post.objects.for_listing().in_bulk([row["post_id"] for row in citing])
+        page.object_list = [posts[row["post_id"]] for row in citing if row["post_id"] in posts]
+        return paginator, page, page.object_list, is_paginated
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"

@@ -1,7 +1,11 @@
 """What a post's page shows: the post, its sources and comments, its neighbours; and a reader's comment."""
 
+import datetime
+import logging
+
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView
@@ -9,7 +13,12 @@ from django_ratelimit.core import is_ratelimited
 from modern_csrf.decorators import csrf_protect as cross_origin_protect
 
 from ..models import Comment, Post
+from ..web.addresses import ratelimit_key, reader_address
 from .comment_form import CommentForm
+
+# The same words on the same post within this time are one comment sent twice.
+DUPLICATE_WINDOW = datetime.timedelta(days=1)
+logger = logging.getLogger("archive.security")
 
 
 # The comment form carries no CSRF token, so that a post page is the same page
@@ -22,6 +31,8 @@ class PostDetailView(DetailView):
 
     context_object_name = "post"
     template_name = "archive/post_detail.html"
+    # What the page reads of the query string (the page cache keys pages by these alone).
+    query_parameters = ("comment",)
 
     def get_queryset(self):
         return Post.objects.for_post_page()
@@ -29,17 +40,26 @@ class PostDetailView(DetailView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         form = CommentForm(request.POST)
+        # Counted per reader (behind a trusted proxy, not per proxy), in the
+        # "counters" cache that every process shares.
         limited = is_ratelimited(
-            request, group="comments", key="ip", rate=settings.COMMENT_RATE, increment=True
+            request, group="comments", key=ratelimit_key, rate=settings.COMMENT_RATE, increment=True
         )
         if form.is_spam:
             return self.refuse(form, 400, "Your comment could not be accepted.")
         if limited:
+            logger.warning("Comment refused: %s sent more than %s.", reader_address(request), settings.COMMENT_RATE)
             return self.refuse(
                 form, 429, "You have sent several comments in a short time. Please wait a few minutes."
             )
         if not form.is_valid():
             return self.refuse(form, 400, "Please correct the problems below.")
+        if self.object.comments.filter(
+            body=form.cleaned_data["body"], created__gte=timezone.now() - DUPLICATE_WINDOW
+        ).exists():
+            return self.refuse(
+                form, 409, "This comment has been sent already: it is awaiting an editor's approval."
+            )
         comment = form.save(commit=False)
         comment.post = self.object
         comment.save()

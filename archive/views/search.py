@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.views.generic import ListView
 
 from ..models import Post
-from ..search.query import CANDIDATES, MAX_QUERY_LENGTH, clean_query, search, snippet
+from ..search.query import CANDIDATES, MAX_QUERY_LENGTH, SearchTookTooLong, clean_query, search, snippet
 from .lists import PostListMixin, parse_page
 
 
@@ -14,6 +14,7 @@ class SearchView(PostListMixin, ListView):
     """/search/?q=…&page=N: the query is kept in every page link."""
 
     template_name = "archive/search.html"
+    query_parameters = ("q", "page")
 
     @cached_property
     def query(self):
@@ -23,9 +24,18 @@ class SearchView(PostListMixin, ListView):
     def query_too_long(self):
         return len(self.query) > MAX_QUERY_LENGTH
 
+    timed_out = False
+
     def get(self, request, *args, **kwargs):
         # Page numbers live in the query string here, beside the words.
-        return ListView.get(self, request, *args, **kwargs)
+        try:
+            return ListView.get(self, request, *args, **kwargs)
+        except SearchTookTooLong:
+            # Said on the page, and never stored: the next try may be quicker.
+            self.timed_out = True
+            response = ListView.get(self, request, *args, **kwargs)
+            response["Cache-Control"] = "no-store"
+            return response
 
     def page_number(self):
         return parse_page(self.request.GET.get("page", "1"))
@@ -37,7 +47,7 @@ class SearchView(PostListMixin, ListView):
         return f"{reverse('archive:search')}?{urlencode(params)}"
 
     def get_queryset(self):
-        if not self.query or self.query_too_long:
+        if not self.query or self.query_too_long or self.timed_out:
             return Post.objects.none()
         return search(self.query)
 
@@ -46,7 +56,8 @@ class SearchView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            query=self.query, query_too_long=self.query_too_long, max_query_length=MAX_QUERY_LENGTH,
+            query=self.query, query_too_long=self.query_too_long, timed_out=self.timed_out,
+            max_query_length=MAX_QUERY_LENGTH,
             candidates=CANDIDATES, **kwargs
         )
         for post in context["posts"]:

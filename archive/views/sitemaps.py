@@ -1,6 +1,6 @@
-"""The sitemap: every post and every page of every post list.
+"""The sitemap: every post, every page of the archive and of each category, and each outlet's page.
 
-Each section is split into sitemaps of at most 250 posts or 1 000 list pages,
+Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
 """
 
@@ -11,10 +11,12 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from ..models import Category, Outlet, Post
+from ..web.paths import path_maker
 from .pagination import ByRank
 
 
@@ -24,6 +26,14 @@ class PostSitemap(Sitemap):
 
     def items(self):
         return ByRank(Post.objects.only("slug", "updated"))
+
+    @cached_property
+    def post_path(self):
+        # Made once per sitemap: Django makes a sitemap object for each request.
+        return path_maker("archive:post", ("slug", "placeholder-slug"))
+
+    def location(self, post):
+        return self.post_path(post.slug)
 
     def lastmod(self, post):
         return post.updated
@@ -64,7 +74,7 @@ class ListPagesSitemap(Sitemap):
     """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
 
     url_name = ""
-    limit = 1000
+    limit = 250
 
     def lists(self):
         """(URL kwargs, number of posts) for each list."""
@@ -73,11 +83,19 @@ class ListPagesSitemap(Sitemap):
     def items(self):
         return ListPages(self.lists(), settings.POSTS_PER_PAGE)
 
+    @cached_property
+    def paths(self):
+        """Each list's path maker by its URL kwargs, made as its pages are first listed (once per sitemap)."""
+        return {}
+
     def location(self, item):
         kwargs, number = item
         if number == 1:
             return reverse(self.url_name, kwargs=kwargs)
-        return reverse(f"{self.url_name}_page", kwargs={**kwargs, "page": number})
+        key = tuple(sorted(kwargs.items()))
+        if key not in self.paths:
+            self.paths[key] = path_maker(f"{self.url_name}_page", ("page", 999_999_999), **kwargs)
+        return self.paths[key](number)
 
 
 class ArchivePagesSitemap(ListPagesSitemap):
@@ -91,16 +109,26 @@ class CategoryPagesSitemap(ListPagesSitemap):
     url_name = "archive:category"
 
     def lists(self):
-        categories = Category.objects.with_post_count().order_by("slug")
+        categories = Category.objects.order_by("slug")
         return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
 
 
-class SourcePagesSitemap(ListPagesSitemap):
-    url_name = "archive:source"
+class SourcePagesSitemap(Sitemap):
+    """Each outlet's page of the briefings citing it (its later pages are linked from it, and every
+    briefing is in the sitemap of posts): counting each outlet's briefings would read every citation."""
 
-    def lists(self):
-        outlets = Outlet.objects.annotate(post_count=Count("citations__post", distinct=True)).order_by("slug")
-        return [({"slug": slug}, count) for slug, count in outlets.values_list("slug", "post_count")]
+    limit = 250
+
+    def items(self):
+        return Outlet.objects.order_by("slug").only("slug")
+
+    @cached_property
+    def outlet_path(self):
+        # Made once per sitemap: Django makes a sitemap object for each request.
+        return path_maker("archive:source", ("slug", "placeholder-slug"))
+
+    def location(self, outlet):
+        return self.outlet_path(outlet.slug)
 
 
 SITEMAPS = {

@@ -32,14 +32,15 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.urls import Resolver404, resolve
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
 
 from ..derived import GENERATION_KEY, Generation, current_generation
 
-# The routes of the reader's site outside the archive app's own namespace.
-READER_ROUTES = {"robots", "sitemap", "sitemap_section"}
+# The routes of the reader's site outside the archive app's own namespace, with
+# the query parameters each reads (class-based views say theirs themselves, as
+# ``query_parameters``).
+READER_ROUTES = {"robots": (), "sitemap": (), "sitemap_section": ("p",)}
 # Headers this module sets itself, never taken from a stored page.
 OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-cache"}
 
@@ -59,10 +60,16 @@ def release():
     return digest.hexdigest()[:12]
 
 
-def page_key(request):
-    """One key per URL and release; the entry says which generation it was rendered in."""
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"archive:page:{release()}:{url}"
+def page_key(request, parameters):
+    """One key per page and release; the entry says which generation it was rendered in.
+
+    The page is its URL with only the query ``parameters`` its view reads: a
+    link with ``?utm_source=…`` or ``?fbclid=…`` is the same page as without,
+    served from the same entry, and no flood of made-up URLs fills the cache.
+    """
+    kept = sorted((name, value) for name in parameters for value in request.GET.getlist(name))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(kept)}"
+    return f"archive:page:{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _etag(generation):
@@ -92,17 +99,20 @@ def _not_modified(request, generation):
     return None
 
 
-def _is_reader_page(request):
+def _reader_page_parameters(request):
+    """The query parameters the page reads, if the request is for a reader's page that may be cached; else None."""
     if request.method not in {"GET", "HEAD"}:
-        return False
+        return None
     # Signed-in visitors and anyone with a notice waiting always get a fresh page.
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False
+        return None
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
-    return match.namespace == "archive" or match.url_name in READER_ROUTES
+        return None
+    if match.namespace == "archive":
+        return getattr(getattr(match.func, "view_class", None), "query_parameters", ())
+    return READER_ROUTES.get(match.url_name)
 
 
 def _storable(response):
@@ -116,9 +126,8 @@ def _storable(response):
     )
 
 
-def _lookup(request):
-    """The current generation and the stored page for this URL, in one cache round trip."""
-    key = page_key(request)
+def _lookup(request, key):
+    """The current generation and the stored page under ``key``, in one cache round trip."""
     found = cache.get_many([GENERATION_KEY, key] if settings.PAGE_CACHE else [GENERATION_KEY])
     generation = Generation(*found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
     entry = found.get(key)
@@ -128,64 +137,45 @@ def _lookup(request):
     return generation, entry
 
 
-class CachedPageMiddleware:
-    """Answers reader pages from the cache, before sessions, authentication and the view.
+class PageCacheMiddleware:
+    """Answers reader pages from the cache, and stores the ones it did not have.
 
-    Early in MIDDLEWARE: right after the security, static-file and CSP
-    middleware, whose headers every response needs. A hit costs one cache round
-    trip and skips everything below; the frame-options middleware it skips is
-    applied here, so a hit carries the same headers as the page did when it was
-    rendered. Misses go on down to PageCacheMiddleware.
+    Near the top of MIDDLEWARE, right after the security and static-file
+    middleware: a hit costs one cache round trip and skips everything below it,
+    sessions, authentication, the view. A miss goes down the stack, and the page
+    is stored as it comes back up, with the headers the middleware below gave it
+    (the Content-Security-Policy, X-Frame-Options): a hit carries the very
+    headers the page had when it was rendered, for the release that rendered it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.frame_options = XFrameOptionsMiddleware(get_response)
 
     def __call__(self, request):
-        if not _is_reader_page(request):
+        parameters = _reader_page_parameters(request)
+        if parameters is None:
             return self.get_response(request)
+        key = page_key(request, parameters)
         # Read once, before anything is rendered, for the lookup and the store
         # alike: a page rendered before a change committed is only ever stored
         # under a generation that the change's commit has replaced.
-        generation, entry = _lookup(request)
-        request.archive_generation = generation
+        generation, entry = _lookup(request, key)
         not_modified = _not_modified(request, generation)
         if not_modified is not None:
             return not_modified
-        if entry is None:
-            request.archive_page_cache_miss = True
-            return self.get_response(request)
-        _, content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        _add_validators(response, generation)
-        response["Content-Length"] = str(len(content))
-        response["X-Cache"] = "hit"
-        return self.frame_options.process_response(request, response)
-
-
-class PageCacheMiddleware:
-    """Stores the reader's pages that CachedPageMiddleware did not find, and gives them validators.
-
-    Last in MIDDLEWARE, so that it sees the view's own response.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not getattr(request, "archive_page_cache_miss", False):
-            return self.get_response(request)
-        generation = request.archive_generation
+        if entry is not None:
+            _, content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return _add_validators(response, generation)
         response = self.get_response(request)
         if not _storable(response):
             return response
         if settings.PAGE_CACHE:
             # What the cache keeps of a page: its generation, its content, its headers.
             headers = tuple((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS)
-            cache.set(page_key(request), (generation.key, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation.key, response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
-        _add_validators(response, generation)
-        return response
+        return _add_validators(response, generation)

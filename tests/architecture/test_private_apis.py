@@ -71,3 +71,11 @@ def test_new_ids_are_read_from_where_the_database_keeps_them(db, vendor):
         else:
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", ['"archive_post"'])
             assert cursor.fetchone()[0]
+
+
+def test_sqlites_connection_can_interrupt_a_statement(db):
+    """archive.search.query.time_limited stops a SQLite search with the connection's progress handler."""
+    if connection.vendor != "sqlite":
+        pytest.skip("runs in the sqlite pass")
+    connection.ensure_connection()
+    assert callable(connection.connection.set_progress_handler)

@@ -193,8 +193,9 @@ def test_a_restored_archive_is_the_archive_that_was_exported(tmp_path, databases
     assert after["search"] == before["search"] and after["search"]
     # The editor signs in with the same password, and the site serves the restored posts.
     check = manage(target, "shell", "-c", (
-        "from django.contrib.auth import authenticate; from django.test import Client;"
-        "print(authenticate(username='edith', password='a long editor passphrase') is not None);"
+        "from django.contrib.auth import authenticate; from django.test import Client, RequestFactory;"
+        "request = RequestFactory().post('/admin/login/');"
+        "print(authenticate(request, username='edith', password='a long editor passphrase') is not None);"
         "print(Client().get('/category/semiconductors/').content.decode())"
     )).stdout
     assert "\nTrue\n<!doctype html>" in check

@@ -15,6 +15,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "archive.example.org",
     "DJANGO_HTTPS": "1",
+    "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
 }
 
 

@@ -140,3 +140,14 @@ def test_category_pages_follow_filing_changes_and_deletions(client, seeded):
     assert [post.title for post in client.get("/category/trade/").context["posts"]] == [
         "US Further Closes The Door To Chinese Tech Companies"
     ]
+
+
+def test_category_sizes_follow_every_change(client, seeded):
+    technology = Category.objects.get(name="Technology")
+    post = Post.objects.create(title="Filed later", body="Text.")
+    post.categories.add(technology)
+    assert "Technology (11 posts)" in page_text(client.get("/"))
+    assert "Category Archives: Technology" in page_text(client.get("/category/technology/page/2/"))
+    post.delete()
+    Post.objects.filter(categories=technology).first().categories.remove(technology)
+    assert "Technology (9 posts)" in page_text(client.get("/"))

@@ -116,7 +116,7 @@ def test_unknown_sitemap_section_is_404(client, seeded):
         ("/sitemap-posts.xml", 2),
         ("/sitemap-archive.xml", 1),
         ("/sitemap-categories.xml", 1),
-        ("/sitemap-sources.xml", 1),
+        ("/sitemap-sources.xml", 2),
     ],
 )
 def test_sitemaps_take_a_fixed_number_of_queries(client, seeded, committed, django_assert_num_queries, url, queries):

@@ -22,10 +22,22 @@
         headers: { "X-CSRFToken": token.value },
         credentials: "same-origin"
       }).then(function (response) {
-        return response.ok ? response.text() : Promise.reject(response.status);
-      }).then(function (html) {
-        if (request === latest) {
-          preview.innerHTML = html;
+        return response.text().then(function (text) {
+          return { ok: response.ok, refused: response.status === 400, text: text };
+        });
+      }).then(function (result) {
+        if (request !== latest) {
+          return;
+        }
+        if (result.ok) {
+          preview.innerHTML = result.text;
+          delete preview.dataset.stale;
+        } else if (result.refused) {
+          // What cannot be shown, and why, in the editor's words (plain text).
+          preview.textContent = result.text;
+          preview.dataset.stale = "true";
+        } else {
+          preview.dataset.stale = "true";
         }
       }).catch(function () {
         preview.dataset.stale = "true";

@@ -51,7 +51,9 @@ def test_hostile_comment_fields_are_refused_or_stored_as_text(client, seeded):
     for payload in PAYLOADS:
         data = {"author_name": payload[:100], "author_email": "", "body": payload, "website": ""}
         assert_harmless(client.post(post.get_absolute_url(), data, REMOTE_ADDR=f"198.51.100.{len(data['body']) % 250}"))
-    Comment.objects.update(status="approved")
+    for comment in Comment.objects.all():  # as an editor approves it
+        comment.status = Comment.Status.APPROVED
+        comment.save()
     assert_harmless(client.get(post.get_absolute_url()))
     assert all("\x00" not in comment.body for comment in Comment.objects.all())
 
@@ -72,3 +74,46 @@ def test_wrong_methods_never_fail(client, seeded, method):
         assert response.status_code < 500
         if method in {"put", "patch", "delete"}:
             assert response.status_code in {403, 405}, (page, response.status_code)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost:80@evil.example"])
+def test_a_forged_host_header_is_refused(client, seeded, host):
+    response = client.get("/", HTTP_HOST=host)
+    assert response.status_code == 400
+    assert host not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [
+    "/page/1/", "/?page=2", "/category/technology/page/1/", "/category/technology/?page=2",
+])
+def test_redirects_stay_on_the_archive(client, seeded, path):
+    for junk in ("", "&next=https://evil.example/", "&next=//evil.example"):
+        url = path + (junk if "?" in path else junk.replace("&", "?", 1))
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        assert response.status_code == 301
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith("//")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_signing_in_never_sends_an_editor_to_another_site(client, db, target):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("root", "root@example.com", "a long passphrase indeed")
+    response = client.post(
+        "/admin/login/", {"username": "root", "password": "a long passphrase indeed", "next": target},
+        REMOTE_ADDR="127.0.0.1",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_a_comment_posted_from_another_site_is_refused(seeded):
+    from django.test import Client
+
+    post = Post.objects.get(title="Biden Kicks Xi When He’s Up")
+    data = {"author_name": "Mallory", "author_email": "", "body": "Forged.", "website": ""}
+    response = Client(enforce_csrf_checks=True).post(post.get_absolute_url(), data, HTTP_SEC_FETCH_SITE="cross-site",
+                           HTTP_ORIGIN="https://evil.example")
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
