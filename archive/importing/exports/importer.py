@@ -1,104 +1,20 @@
-"""Import a WordPress export (WXR): its posts, pages, categories, tags and comments.
+"""An ExportImporter writes one WordPress export: its records, streamed, in batches."""
 
-The file is read twice, streamed (archive.importing.wordpress.reader): once
-for its attachments, which galleries and media in bodies need wherever they
-stand in the file, then for everything else, written in batches. What readers
-must never see is not imported: drafts, pending, private, scheduled, trashed and
-password-protected posts and pages, unapproved-and-rejected comments (spam,
-trash), pingbacks and trackbacks; each is counted, with the reason, in the
-summary. Pending comments come in pending, for editors to moderate.
-
-Every post, page and comment is recognised on a re-import by its import key,
-the export's site address and its WordPress id: an export taken later updates
-what changed in WordPress, adds what is new, and leaves alone whatever an
-editor changed here (the digest of what the import wrote no longer matches).
-Categories and tags are matched by their slugs and never renamed by a re-import.
-"""
-
-import hashlib
-import json
-from collections import Counter
-from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from django.db import connection, transaction
 from django.utils.text import slugify
 
-from .. import derived, markup
-from ..models import Category, Comment, Page, Post, Tag, free_slug, slug_base
-from ..search.index import index_terms, merge_pending_entries
-from .wordpress.bodies import convert_body, title_text
-from .wordpress.reader import read_export, read_media
-from .wordpress.records import Author, Item, Site
-from .wordpress.records import Category as ExportCategory
-from .wordpress.records import Tag as ExportTag
+from ... import markup
+from ...models import Category, Comment, Page, Post, Tag, free_slug, slug_base
+from ...search.index import index_terms
+from ..wordpress.bodies import convert_body, title_text
+from ..wordpress.reader import read_export, read_media
+from ..wordpress.records import Author, Item, Site
+from ..wordpress.records import Category as ExportCategory
+from ..wordpress.records import Tag as ExportTag
+from .content import markup_of, page_content, post_content, term_slug
 
 BATCH_SIZE = 200
-PING_TYPES = {"pingback", "trackback"}
-
-
-@dataclass
-class ExportSummary:
-    """What an import of WordPress exports did, by kind: created, updated, unchanged, kept, skipped."""
-
-    counts: Counter = field(default_factory=Counter)  # (kind, what became of it) → how many
-    skipped: Counter = field(default_factory=Counter)  # (kind, why) → how many
-
-    def count(self, kind, outcome, number=1):
-        self.counts[(kind, outcome)] += number
-
-    def skip(self, kind, why):
-        self.skipped[(kind, why)] += 1
-
-    @property
-    def changed_anything(self):
-        return any(count for (_, outcome), count in self.counts.items() if outcome in {"created", "updated"})
-
-    def lines(self):
-        """The summary as the command prints it."""
-        outcomes = ("created", "updated", "unchanged", "kept")
-        lines = []
-        for kind in ("posts", "pages", "comments", "categories", "tags"):
-            done = ", ".join(f"{self.counts[(kind, outcome)]} {outcome}" for outcome in outcomes
-                             if self.counts[(kind, outcome)] or outcome in ("created", "unchanged"))
-            why = [f"{count} {reason}" for (skipped_kind, reason), count in sorted(self.skipped.items())
-                   if skipped_kind == kind]
-            lines.append(f"{kind.capitalize()}: {done}" + (f"; skipped: {', '.join(why)}" if why else ""))
-        return lines
-
-
-def import_exports(paths, *, dry_run=False):
-    """Import the WordPress exports at ``paths`` in one transaction; return an ExportSummary.
-
-    A malformed or hostile file raises WordPressExportError (``PATH:LINE: what
-    is wrong``) and the database is left exactly as it was.
-    """
-    summary = ExportSummary()
-    with transaction.atomic():
-        with derived.batch() as changes:
-            for path in paths:
-                ExportImporter(path, summary, changes).run()
-        if dry_run:
-            transaction.set_rollback(True)
-    if summary.changed_anything and not dry_run:
-        merge_pending_entries(connection)
-    return summary
-
-
-def digest(values):
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def post_content(post, categories, tags):
-    """What an import writes of a post: an editor's change to any of it keeps the post from imports."""
-    return digest([
-        post.title, post.title_html, post.body, post.excerpt, post.author,
-        post.published.isoformat() if post.published else None, sorted(categories), sorted(tags),
-    ])
-
-
-def page_content(page):
-    return digest([page.title, page.title_html, page.body, page.menu_order])
 
 
 class ExportImporter:
@@ -207,7 +123,7 @@ class ExportImporter:
         body = convert_body(item.content, self.media, item.id).html
         page = Page.objects.filter(import_key=self.key("page", item.id)).first()
         prepared = Page(
-            title=title_text(item.title) or "Untitled page", title_html=markup.render_title(_markup_of(item.title)),
+            title=title_text(item.title) or "Untitled page", title_html=markup.render_title(markup_of(item.title)),
             body=body.strip(), menu_order=item.menu_order,
         )
         written = page_content(prepared)
@@ -245,6 +161,7 @@ class ExportImporter:
     # Posts --------------------------------------------------------------------------------------
 
     def write_posts(self):
+        """Write a batch of posts: the new ones in bulk, with their categories and tags, then their comments."""
         items, self.batch = self.batch, []
         if not items:
             return
@@ -252,52 +169,72 @@ class ExportImporter:
         existing = Post.objects.filter(import_key__in=list(keys)).prefetch_related("categories", "tags").in_bulk(
             field_name="import_key"
         )
-        written = []
+        written, new, filings = [], [], []
         for key, item in keys.items():
             post, categories, tags = self.prepare(item)
+            names = ([category.name for category in categories], [tag.name for tag in tags])
+            digest_new = post_content(post, *names)
             stored = existing.get(key)
             if stored is None:
-                post.import_key = key
-                post.slug = self.free_post_slug(item)
-                post.import_digest = post_content(post, [c.name for c in categories], [t.name for t in tags])
-                post.save()
-                self.changes.order_changed = True
-                outcome = "created"
+                post.import_key, post.import_digest = key, digest_new
+                post.index_terms = index_terms(names[0], [])
+                new.append((post, item, categories, tags))
+                continue
+            stored_names = ([c.name for c in stored.categories.all()], [t.name for t in stored.tags.all()])
+            if post_content(stored, *stored_names) != stored.import_digest:
+                outcome = "kept"  # an editor changed it since: left as the editor left it
+            elif digest_new == stored.import_digest:
+                outcome = "unchanged"
             else:
-                digest_now = post_content(
-                    stored, [c.name for c in stored.categories.all()], [t.name for t in stored.tags.all()]
-                )
-                digest_new = post_content(post, [c.name for c in categories], [t.name for t in tags])
-                if digest_now != stored.import_digest:
-                    self.summary.count("posts", "kept")
-                    written.append((stored, item, False))
-                    continue
-                if digest_new == stored.import_digest:
-                    self.summary.count("posts", "unchanged")
-                    written.append((stored, item, False))
-                    continue
                 for name in ("title", "title_html", "body", "excerpt", "author", "published"):
                     setattr(stored, name, getattr(post, name))
-                stored.import_digest = digest_new
+                stored.import_digest, stored.index_terms = digest_new, index_terms(names[0], [])
                 stored.save()
-                post, outcome = stored, "updated"
+                filings.append((stored, categories, tags))
+                outcome = "updated"
                 self.changes.order_changed = True
-            post.categories.set(categories)
-            post.tags.set(tags)
-            Post.objects.filter(pk=post.pk).update(
-                index_terms=index_terms([category.name for category in categories], [])
-            )
-            self.changes.filings_changed = True
             self.summary.count("posts", outcome)
-            written.append((post, item, True))
+            written.append((stored, item))
+        if new:
+            self.create_posts(new)
+            written.extend((post, item) for post, item, _, _ in new)
+            filings.extend((post, categories, tags) for post, _, categories, tags in new)
+        self.file(filings)
         self.write_comments(written)
+
+    def create_posts(self, new):
+        """Insert new posts in one statement, each with a slug no other post has (bulk_create sends no signals:
+        the import's batch brings ranks, placements and counts up to date at its end)."""
+        bases = [(post, self.slug_base(item)) for post, item, _, _ in new]
+        taken = set(Post.objects.filter(slug__in={base for _, base in bases}).values_list("slug", flat=True))
+        for post, base in bases:
+            post.slug = free_slug(base, lambda slug: slug in taken or (
+                slug != base and Post.objects.filter(slug=slug).exists()
+            ))
+            taken.add(post.slug)
+        Post.objects.bulk_create([post for post, _, _, _ in new])
+        self.changes.order_changed = True
+        self.summary.count("posts", "created", len(new))
+
+    def file(self, filings):
+        """File posts under their categories and tags: what each has becomes exactly what the export says."""
+        if not filings:
+            return
+        posts = [post.pk for post, _, _ in filings]
+        for relation, column, terms_of in ((Post.categories, "category_id", 1), (Post.tags, "tag_id", 2)):
+            through = relation.through
+            through.objects.filter(post_id__in=posts).delete()
+            through.objects.bulk_create([
+                through(post_id=filing[0].pk, **{column: term.pk}) for filing in filings for term in filing[terms_of]
+            ])
+        self.changes.filings_changed = True
 
     def prepare(self, item):
         """The post an item makes (not saved), with its categories and tags."""
         title = title_text(item.title)
         body = convert_body(item.content, self.media, item.id).html.strip()
         post = Post(
-            title=title, title_html=markup.render_title(_markup_of(item.title)),
+            title=title, title_html=markup.render_title(markup_of(item.title)),
             body=body, body_format=Post.Format.HTML, excerpt=item.excerpt.strip(),
             author=self.authors.get(item.creator, ""), published=item.date,
             original_url=item.link, wordpress_id=item.id,
@@ -313,17 +250,16 @@ class ExportImporter:
         tags = [self.tag(term.slug or term.name, term.name) for term in item.tags]
         return post, list(dict.fromkeys(categories)), list(dict.fromkeys(tags))
 
-    def free_post_slug(self, item):
+    def slug_base(self, item):
         # The post's own slug, kept verbatim where free; made from its title where it has none.
-        base = (slugify(unquote(item.slug)) or slug_base(title_text(item.title), "post"))[:120]
-        return free_slug(base, lambda slug: Post.objects.filter(slug=slug).exists())
+        return (slugify(unquote(item.slug)) or slug_base(title_text(item.title), "post"))[:120]
 
     # Comments -----------------------------------------------------------------------------------
 
     def write_comments(self, written):
         """The comments of the posts just written that are not here yet, threaded as on the original blog."""
         wanted = []
-        for post, item, _ in written:
+        for post, item in written:
             for comment in item.comments:
                 if comment.is_ping:
                     self.summary.skip("comments", f"{comment.type} (left out)")
@@ -361,18 +297,3 @@ class ExportImporter:
                 row.parent_id = by_wordpress_id[comment.parent]
                 replies.append(row)
         Comment.objects.bulk_update(replies, ["parent"])
-
-
-def term_slug(nicename, name, fallback):
-    """A category's or tag's slug: WordPress's own, made a plain ASCII slug (the same every import).
-
-    A slug in another script (``%e4%b8%ad%e5%9b%bd``, 中国) keeps its escaped
-    bytes as letters and digits: URLs here are ASCII, and the slug must stay
-    the same on every import to be recognised.
-    """
-    return slugify(unquote(nicename)) or slugify(nicename.replace("%", "")) or slug_base(title_text(name), fallback)
-
-
-def _markup_of(title):
-    """A title's HTML, when it has any (``A <em>B</em>``); "" for a plain title."""
-    return title if "<" in title else ""
