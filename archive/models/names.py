@@ -1,12 +1,11 @@
 """What posts are filed under (categories) and what briefings cite (outlets)."""
 
 from django.db import models
-from django.urls import reverse
 
-from .slugs import unique_slug
+from .slugs import Named, ancestors
 
 
-class Category(models.Model):
+class Category(Named):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -18,29 +17,15 @@ class Category(models.Model):
     # The number of posts filed under it: derived, kept by archive.derived with its placements.
     post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
+    url_name, slug_fallback = "archive:category", "category"
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, self.name, fallback="category", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("archive:category", kwargs={"slug": self.slug})
-
     def ancestors(self):
-        """The categories above this one, the topmost first (a loop, should an editor make one, ends it)."""
-        chain, seen, parent = [], {self.pk}, self.parent
-        while parent is not None and parent.pk not in seen:
-            chain.append(parent)
-            seen.add(parent.pk)
-            parent = parent.parent
-        return chain[::-1]
+        """The categories above this one, the topmost first."""
+        return ancestors(self)
 
 
 class CategoryPlacement(models.Model):
@@ -56,44 +41,26 @@ class CategoryPlacement(models.Model):
         ]
 
 
-class Outlet(models.Model):
+class Outlet(Named):
     """A publication cited as a briefing's source (Kyodo News, Xinhua, …)."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
 
+    url_name, slug_fallback = "archive:source", "outlet"
+
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Outlet, self.name, fallback="outlet", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("archive:source", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
+class Tag(Named):
     """A tag of the original blog: a first-class list of posts, like a category."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
 
+    url_name, slug_fallback = "archive:tag", "tag"
+
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, fallback="tag", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("archive:tag", kwargs={"slug": self.slug})

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from .. import markup
-from .slugs import unique_slug
+from .slugs import ancestors, unique_slug
 
 
 class Page(models.Model):
@@ -43,9 +43,4 @@ class Page(models.Model):
 
     def ancestors(self):
         """The pages above this one, the topmost first."""
-        chain, seen, parent = [], {self.pk}, self.parent
-        while parent is not None and parent.pk not in seen:
-            chain.append(parent)
-            seen.add(parent.pk)
-            parent = parent.parent
-        return chain[::-1]
+        return ancestors(self)

@@ -18,19 +18,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from ..problems import FileProblem
 
-class WordPressExportError(ValueError):
+
+class WordPressExportError(FileProblem):
     """A problem in a WordPress export file, located by path and line."""
-
-    def __init__(self, path, line, message):
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
-
-    def __reduce__(self):
-        # Rebuilt from its parts when it comes back from another process.
-        return WordPressExportError, (self.path, self.line, self.message)
 
 
 @dataclass(frozen=True)
