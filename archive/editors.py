@@ -12,6 +12,8 @@ GROUP = "Editors"
 PERMISSIONS = {
     ("archive", "post"): ["view", "add", "change", "delete"],
     ("archive", "category"): ["view", "add", "change", "delete"],
+    ("archive", "tag"): ["view", "add", "change", "delete"],
+    ("archive", "page"): ["view", "add", "change", "delete"],
     ("archive", "outlet"): ["view", "add", "change"],
     ("archive", "source"): ["view", "add", "change", "delete"],
     ("archive", "comment"): ["view", "change", "delete"],
@@ -24,8 +26,10 @@ PERMISSIONS = {
 def sync_editors_group(apps=global_apps, using="default"):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # An early migration's state may lack models made later: their permissions come after every migrate.
     wanted = [
         (app, f"{action}_{model}") for (app, model), actions in PERMISSIONS.items() for action in actions
+        if _exists(apps, app, model)
     ]
     permissions = [
         Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
@@ -40,3 +44,11 @@ def editors_after_migrate(sender, using="default", apps=global_apps, **kwargs):
     # Runs after django.contrib.auth has created the permissions (it is installed first).
     if sender.name == "archive":
         sync_editors_group(apps, using)
+
+
+def _exists(apps, app, model):
+    try:
+        apps.get_model(app, model)
+    except LookupError:
+        return False
+    return True

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: the one renderer used for pages, feeds and previews.
+"""Markdown (or an imported post's HTML) to safe HTML: the one renderer used for pages, feeds and previews.
 
 Bodies are written by importers and editors; whatever they contain, the HTML
 that reaches a reader has passed through nh3 (a Rust HTML sanitiser), so a
@@ -22,21 +22,27 @@ EXTENSIONS = ["admonition", "sane_lists"]
 MAX_NESTING = 20
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl",
+    "a", "abbr", "audio", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
     "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "img", "ins", "li", "mark", "ol", "p", "pre", "q", "s", "small", "strong",
-    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul", "video",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "audio": {"controls", "src"},
     "div": {"class"},
+    "figure": {"class"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start"},
     "p": {"class"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
+    "video": {"controls", "src", "width", "height"},
 }
+# What a title may hold of its markup: emphasis and the like, never a link or a block.
+TITLE_TAGS = {"abbr", "b", "cite", "code", "del", "em", "i", "ins", "mark", "q", "s", "small", "strong", "sub",
+              "sup", "u"}
 # A list item's or a quote's marker at the start of what is left of a line.
 BLOCK_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?")
 
@@ -74,9 +80,12 @@ def check(text):
         )
 
 
-def render(text):
-    """Render Markdown ``text`` to sanitised HTML."""
-    html_text = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+def render(text, body_format="markdown"):
+    """Render ``text`` to sanitised HTML: Markdown, or (``body_format`` "html") HTML as a WordPress post has it."""
+    if body_format == "html":
+        html_text = text or ""
+    else:
+        html_text = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     return nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
@@ -84,6 +93,11 @@ def render(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
+
+
+def render_title(html_text):
+    """A title's markup, sanitised: emphasis and the like only, no link, no block, no attribute."""
+    return nh3.clean(html_text or "", tags=TITLE_TAGS, attributes={}).strip()
 
 
 def plain_text(html_text):

@@ -2,7 +2,8 @@ from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
 from .views import feeds
-from .views.lists import ArchiveIndexView, CategoryView, SourceView
+from .views.lists import ArchiveIndexView, CategoryView, SourceView, TagView
+from .views.pages import PageView
 from .views.posts import PostDetailView
 from .views.search import SearchView
 
@@ -29,6 +30,9 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("category/<slug:slug>/", CategoryView.as_view(), name="category"),
     path("category/<slug:slug>/page/<page:page>/", CategoryView.as_view(), name="category_page"),
+    path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
+    path("tag/<slug:slug>/page/<page:page>/", TagView.as_view(), name="tag_page"),
+    path("pages/<slug:slug>/", PageView.as_view(), name="page"),
     path("source/<slug:slug>/", SourceView.as_view(), name="source"),
     path("source/<slug:slug>/page/<page:page>/", SourceView.as_view(), name="source_page"),
     # Feeds answer GET and HEAD only, like every other reader's page.
@@ -36,4 +40,6 @@ urlpatterns = [
     path("feed/atom/", require_safe(feeds.ArchiveAtomFeed()), name="feed_atom"),
     path("category/<slug:slug>/feed/", require_safe(feeds.CategoryFeed()), name="category_feed"),
     path("category/<slug:slug>/feed/atom/", require_safe(feeds.CategoryAtomFeed()), name="category_feed_atom"),
+    path("tag/<slug:slug>/feed/", require_safe(feeds.TagFeed()), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", require_safe(feeds.TagAtomFeed()), name="tag_feed_atom"),
 ]

@@ -31,11 +31,14 @@ django.setup()
 import dj_database_url  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from archive.models import Category, CategoryPlacement, Listing, Outlet, Post, Source  # noqa: E402
+from archive.models import Category, CategoryPlacement, Comment, Listing, Outlet, Page, Post, Source, Tag  # noqa: E402
 from archive.search import sqlite as fts  # noqa: E402
 from archive.search.index import SEARCH_INDEX  # noqa: E402
 
-MODELS = [Category, Outlet, Listing, Post, Post.categories.through, Source, CategoryPlacement]
+MODELS = [
+    Category, Tag, Outlet, Listing, Post, Post.categories.through, Post.tags.through, Source, CategoryPlacement,
+    Comment, Page,
+]
 
 
 def tables():

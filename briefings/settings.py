@@ -89,6 +89,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "https:"],
+        # Audio and video of imported posts, like their images, may still be on the old host.
+        "media-src": [SELF, "https:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -308,7 +310,7 @@ SEARCH_TIMEOUT_MS = int(os.environ.get("BRIEFINGS_SEARCH_TIMEOUT_MS", 2000))
 # The reader's pages are read far more often than anything changes: anonymous
 # GETs are served whole from the cache above (shared by every process when
 # REDIS_URL is set), keyed by the archive's generation, which every change
-# replaces when it commits (archive/web/page_cache.py, archive/derived.py). BRIEFINGS_PAGE_CACHE=0 renders
+# replaces when it commits (archive/web/page_cache.py, archive/derived/). BRIEFINGS_PAGE_CACHE=0 renders
 # every page instead; ETags and 304 responses work either way.
 PAGE_CACHE = env_flag("BRIEFINGS_PAGE_CACHE", True)
 # Pages of replaced generations are never read again; this bounds how long they

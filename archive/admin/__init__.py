@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from . import comments, listings, names, posts  # noqa: F401  (each registers its screens)
+from . import comments, listings, names, pages, posts  # noqa: F401  (each registers its screens)
 
 admin.site.site_header = "Briefings archive"
 admin.site.site_title = "Briefings admin"

@@ -1,13 +1,13 @@
-"""The editors' screens for categories, outlets and the sources that cite them."""
+"""The editors' screens for categories, tags, outlets and the sources that cite them."""
 
 from django.contrib import admin
 from django.db.models import Count
 
-from ..models import Category, Outlet, Source
+from ..models import Category, Outlet, Source, Tag
 from .posts import URL_FIELDS
 
 class NamedAdmin(admin.ModelAdmin):
-    """Categories and outlets: listed by name with how many rows use each."""
+    """Categories, tags and outlets: listed by name with how many rows use each."""
 
     counted = ""  # the reverse relation to count, e.g. "posts"
     ordering = ["name"]
@@ -24,6 +24,14 @@ class NamedAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(NamedAdmin):
+    counted = "posts"
+    list_display = ["name", "slug", "parent", "description", "usage"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Tag)
+class TagAdmin(NamedAdmin):
     counted = "posts"
     list_display = ["name", "slug", "description", "usage"]
 

@@ -71,13 +71,15 @@ class PostAdmin(VersionAdmin):
     ordering = ["rank", "pk"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories"]
+    autocomplete_fields = ["categories", "tags"]
     inlines = [SourceInline, CommentInline]
-    readonly_fields = ["preview", "origin", "import_key"]
+    readonly_fields = ["preview", "origin", "import_key", "original_url"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "caption", "body", "preview"]}),
-        (None, {"fields": ["categories", "published", "archived_comment_count"]}),
-        ("Where it was archived from", {"fields": ["origin", "import_key"], "classes": ["collapse"]}),
+        (None, {"fields": ["title", "title_html", "slug", "caption", "body", "body_format", "preview", "excerpt"]}),
+        (None, {"fields": ["categories", "tags", "published", "author", "archived_comment_count"]}),
+        ("Where it was archived from", {
+            "fields": ["origin", "original_url", "import_key"], "classes": ["collapse"],
+        }),
     ]
     history_latest_first = True
 
@@ -114,8 +116,8 @@ class PostAdmin(VersionAdmin):
     @admin.display(description="preview, as readers see it")
     def preview(self, post):
         return format_html(
-            '<div class="post-preview" data-preview-url="{}">{}</div>',
-            reverse("admin:archive_post_preview"),
+            '<div class="post-preview" data-preview-url="{}" data-format="{}">{}</div>',
+            reverse("admin:archive_post_preview"), post.body_format,
             mark_safe(post.body_html if post.pk else ""),
         )
 
@@ -129,9 +131,12 @@ class PostAdmin(VersionAdmin):
         body = request.POST.get("body")
         if body is None:
             return HttpResponseBadRequest("Send the Markdown as 'body'.")
+        body_format = request.POST.get("format", Post.Format.MARKDOWN)
+        if body_format not in Post.Format.values:
+            return HttpResponseBadRequest("Send the format as 'format': markdown or html.")
         try:
             markup.check(body)
-            return HttpResponse(markup.render(body), content_type="text/html; charset=utf-8")
+            return HttpResponse(markup.render(body, body_format), content_type="text/html; charset=utf-8")
         except markup.MarkupError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 

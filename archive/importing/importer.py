@@ -20,6 +20,7 @@ from .. import derived
 from ..search.index import merge_pending_entries
 from ..search.sqlite import indexing_by_batch
 from .listing.parser import ListingError
+from .wordpress.reader import is_wordpress_export
 from .reading import read_file
 from .workers import default_workers, worker_map
 from .rows import refresh_statistics
@@ -58,6 +59,43 @@ def listing_files(paths):
     # Listing order is file-name order, wherever the files live.
     files = sorted(dict.fromkeys(files), key=lambda file: (file.name, str(file)))
     return files, errors
+
+
+EXPORT_PATTERNS = ("*.xml", "*.xml.gz")
+
+
+def import_files(paths):
+    """The listing captures and the WordPress exports named by ``paths``, and the problems finding them.
+
+    A folder gives its *.txt files (listings) and its *.xml and *.xml.gz files
+    (exports); a file named on its own is an export if its content says so
+    (whatever its name), else a listing.
+    """
+    listings, exports, errors = [], [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found_exports = sorted({file for pattern in EXPORT_PATTERNS for file in path.glob(pattern)})
+            found_listings = sorted(path.glob("*.txt"))
+            for file in found_exports:
+                if _is_export(file):
+                    exports.append(file)
+                else:
+                    errors.append(ListingError(file, 1, "not a WordPress export (WXR) file"))
+            listings.extend(found_listings)
+            if not found_exports and not found_listings:
+                errors.append(ListingError(path, 0, "no listing (*.txt) or WordPress export (*.xml) files here"))
+        elif path.is_file():
+            (exports if _is_export(path) else listings).append(path)
+        else:
+            errors.append(ListingError(path, 0, "no such file or folder"))
+    return listings, sorted(dict.fromkeys(exports)), errors
+
+
+def _is_export(path):
+    try:
+        return is_wordpress_export(path)
+    except OSError:
+        return False  # read, and reported, as a listing
 
 
 class Importer:

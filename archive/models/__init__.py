@@ -7,12 +7,13 @@ never here.
 
 from .comments import Comment
 from .listings import Listing
-from .names import Category, CategoryPlacement, Outlet
+from .names import Category, CategoryPlacement, Outlet, Tag
+from .pages import Page
 from .posts import LISTING_ORDER, Post
 from .slugs import free_slug, slug_base, unique_slug
 from .sources import Source
 
 __all__ = [
-    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Outlet", "Post", "Source",
+    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Outlet", "Page", "Post", "Source", "Tag",
     "free_slug", "slug_base", "unique_slug",
 ]

@@ -17,6 +17,10 @@ class Comment(models.Model):
     body = models.TextField(max_length=5000)
     created = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The comment this one answers (threads, as WordPress shows them).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    # Recognises a comment imported from a WordPress export on every re-import.
+    import_key = models.CharField(max_length=300, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created", "pk"]

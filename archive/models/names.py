@@ -1,32 +1,31 @@
 """What posts are filed under (categories) and what briefings cite (outlets)."""
 
 from django.db import models
-from django.urls import reverse
 
-from .slugs import unique_slug
+from .slugs import Named, ancestors
 
 
-class Category(models.Model):
+class Category(Named):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+    # A category's archive lists its subcategories' posts too (archive.derived).
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        help_text="The category this one belongs under, as on the original blog.",
+    )
     # The number of posts filed under it: derived, kept by archive.derived with its placements.
     post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    url_name, slug_fallback = "archive:category", "category"
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, self.name, fallback="category", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("archive:category", kwargs={"slug": self.slug})
+    def ancestors(self):
+        """The categories above this one, the topmost first."""
+        return ancestors(self)
 
 
 class CategoryPlacement(models.Model):
@@ -42,22 +41,26 @@ class CategoryPlacement(models.Model):
         ]
 
 
-class Outlet(models.Model):
+class Outlet(Named):
     """A publication cited as a briefing's source (Kyodo News, Xinhua, …)."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
 
+    url_name, slug_fallback = "archive:source", "outlet"
+
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Outlet, self.name, fallback="outlet", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+class Tag(Named):
+    """A tag of the original blog: a first-class list of posts, like a category."""
 
-    def get_absolute_url(self):
-        return reverse("archive:source", kwargs={"slug": self.slug})
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    url_name, slug_fallback = "archive:tag", "tag"
+
+    class Meta:
+        ordering = ["name"]

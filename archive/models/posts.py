@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 
 from .. import markup
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
-from .names import Category
+from .names import Category, Tag
 from .slugs import unique_slug
 from .sources import Source
 
@@ -25,7 +25,9 @@ LISTING_ORDER = (
 
 # Never shown: the Markdown source (pages show its HTML) and what search and the
 # importer keep (a tsvector alone is several kilobytes a post).
-NEVER_SHOWN = ("body", "search_vector", "index_terms", "import_digest", "import_key", "created")
+NEVER_SHOWN = (
+    "body", "search_vector", "index_terms", "import_digest", "import_key", "created", "excerpt", "original_url",
+)
 
 
 class PostQuerySet(models.QuerySet):
@@ -40,8 +42,10 @@ class PostQuerySet(models.QuerySet):
         return self._shown(*NEVER_SHOWN, "body_text")
 
     def for_post_page(self):
-        """A post as its own page shows it: as listed, with its text and where it was archived from."""
-        return self._shown(*NEVER_SHOWN).select_related("listing")
+        """A post as its own page shows it: as listed, with its text, its tags and where it was archived from."""
+        return self._shown(*NEVER_SHOWN).select_related("listing").prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tagged")
+        )
 
     def _shown(self, *unshown):
         return (
@@ -68,15 +72,37 @@ class PostQuerySet(models.QuerySet):
 
 
 class Post(models.Model):
+    class Format(models.TextChoices):
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML (as the original blog wrote it)"
+
     title = models.CharField(max_length=300)
+    # (Columns added since the first release have a database default too: the
+    # importer's bulk writes name only the columns they fill.)
+    title_html = models.TextField(
+        "title with markup", blank=True, default="", db_default="",
+        help_text="The title with its markup (emphasis, superscripts…) where the original had some; "
+        "shown in place of the title. Sanitised when saved.",
+    )
     slug = models.SlugField(max_length=120, unique=True, blank=True)
     caption = models.TextField(
         blank=True, help_text="The caption that stood under the post's image (not archived)."
     )
-    body = models.TextField(help_text="Markdown. Raw HTML is sanitised before it reaches a page.")
+    body = models.TextField(help_text="Markdown, or HTML for posts imported from WordPress (see the format). "
+                            "Raw HTML is sanitised before it reaches a page.")
+    body_format = models.CharField(
+        max_length=10, choices=Format.choices, default=Format.MARKDOWN, db_default=Format.MARKDOWN
+    )
+    excerpt = models.TextField(
+        blank=True, default="", db_default="", help_text="The excerpt the original blog kept, if any."
+    )
+    author = models.CharField(
+        max_length=200, blank=True, default="", db_default="", help_text="The author's name as the original blog showed it."
+    )
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
     categories = models.ManyToManyField(Category, related_name="posts", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="posts", blank=True)
     archived_comment_count = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -97,6 +123,9 @@ class Post(models.Model):
     rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Recognises the post on every re-import, whatever editors change.
     import_key = models.CharField(max_length=300, unique=True, null=True, editable=False)
+    # Where it stood on the original blog (its permalink) and its WordPress id, if imported from an export.
+    original_url = models.CharField(max_length=2000, blank=True, default="", db_default="", editable=False)
+    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     # Digest of the content as last imported: differs from the current content
     # once an editor has changed the post, so that imports keep the edit.
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -143,12 +172,16 @@ class Post(models.Model):
         post._loaded_published = post.__dict__.get("published")
         return post
 
-    def save(self, *args, **kwargs):
+    def render(self):
+        """Make the fields shown from the ones entered: once, when saved, never per request."""
         # Browsers send text areas with CRLF line ends; store one form of the text.
-        # Its HTML and plain text are made once, here, never per request.
         self.body = self.body.replace("\r\n", "\n").strip()
-        self.body_html = markup.render(self.body)
+        self.body_html = markup.render(self.body, self.body_format)
         self.body_text = markup.plain_text(self.body_html)
+        self.title_html = markup.render_title(self.title_html)
+
+    def save(self, *args, **kwargs):
+        self.render()
         if not self.slug:
             self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
         super().save(*args, **kwargs)

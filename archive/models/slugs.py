@@ -1,6 +1,8 @@
-"""Slugs: a post's, category's or outlet's name made into a URL part that no other row has."""
+"""Slugs: a name made into a URL part that no other row has; what named rows and trees of rows share."""
 
+from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -29,3 +31,34 @@ def free_slug(base, is_taken):
     while is_taken(slug):
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+class Named(models.Model):
+    """A row readers know by its name, with a page of its own at ``url_name`` (categories, tags, outlets)."""
+
+    url_name = ""  # the route of its page, which takes its slug
+    slug_fallback = ""  # the slug of a name that makes none
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, fallback=self.slug_fallback, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+
+def ancestors(node):
+    """The rows above ``node`` through ``parent``, the topmost first (a loop, should an editor make one, ends it)."""
+    chain, seen, parent = [], {node.pk}, node.parent
+    while parent is not None and parent.pk not in seen:
+        chain.append(parent)
+        seen.add(parent.pk)
+        parent = parent.parent
+    return chain[::-1]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from ..models import Category, Post
+from ..models import Category, Post, Tag
 from .pagination import ByRank
 
 
@@ -66,4 +66,30 @@ class CategoryFeed(ArchiveFeed):
 
 
 class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(ArchiveFeed):
+    """The newest posts given one tag."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} | {settings.SITE_TITLE}"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def description(self, tag):
+        return tag.description or f"The newest posts tagged {tag.name}."
+
+    def subtitle(self, tag):
+        return self.description(tag)
+
+    def items(self, tag):
+        return Post.objects.for_listing().filter(tags=tag).order_by("rank")[: settings.FEED_SIZE]
+
+
+class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed

@@ -1,4 +1,4 @@
-"""What a list page shows: the archive, a category's archive, the briefings citing an outlet.
+"""What a list page shows: the archive, a category's or a tag's archive, the briefings citing an outlet.
 
 Each view's ``get_queryset()`` is the query of its posts, built on
 ``Post.objects.for_listing()`` (archive.models.posts); a paginator cuts it into
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from ..models import Category, Outlet, Post, Source
+from ..models import Category, Outlet, Post, Source, Tag
 from .pagination import RankPaginator
 
 
@@ -119,7 +119,38 @@ class CategoryView(PostListMixin, ListView):
         return f"Category Archives: {self.category.name}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        # Its place in the hierarchy: the categories above it, and those below.
+        return super().get_context_data(
+            category=self.category, category_ancestors=self.category.ancestors(),
+            subcategories=list(self.category.children.filter(post_count__gt=0).order_by("name")), **kwargs
+        )
+
+
+class TagView(PostListMixin, ListView):
+    """/tag/SLUG/ and its pages: the posts tagged so, in the archive's order.
+
+    A tag is given to tens or hundreds of posts, not to the whole archive:
+    Django's own paginator (a count, then OFFSET within those few) serves it.
+    """
+
+    url_name = "archive:tag"
+    paginator_class = Paginator
+
+    @cached_property
+    def tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def url_kwargs(self):
+        return {"slug": self.kwargs["slug"]}
+
+    def get_queryset(self):
+        return Post.objects.for_listing().filter(tags=self.tag).order_by("rank")
+
+    def list_title(self):
+        return f"Tag Archives: {self.tag.name}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class SourceView(PostListMixin, ListView):

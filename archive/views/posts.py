@@ -79,7 +79,7 @@ class PostDetailView(DetailView):
             previous_post=neighbours.get((post.rank or 0) - 1),
             next_post=neighbours.get((post.rank or 0) + 1),
             # The number came with the post: most posts have no comment here to load.
-            comments=(
+            comments=threaded(
                 post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk")
                 if post.approved_comment_count else []
             ),
@@ -87,3 +87,22 @@ class PostDetailView(DetailView):
             canonical_url=post.get_absolute_url(),
             **kwargs,
         )
+
+
+def threaded(comments):
+    """The comments as (comment, its replies as the same kind of list), oldest first, as WordPress threads them.
+
+    A reply whose parent is not shown (pending, removed) stands at the top level.
+    """
+    comments = list(comments)
+    shown = {comment.pk for comment in comments}
+    replies = {}
+    for comment in comments:
+        parent = comment.parent_id if comment.parent_id in shown else None
+        replies.setdefault(parent, []).append(comment)
+
+    def thread(parent, seen):
+        return [(comment, thread(comment.pk, seen | {comment.pk}))
+                for comment in replies.get(parent, []) if comment.pk not in seen]
+
+    return thread(None, frozenset())

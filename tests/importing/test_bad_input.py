@@ -82,7 +82,7 @@ def test_missing_path_and_empty_folder(db, tmp_path):
     errors = run_load(tmp_path / "missing.txt", empty).splitlines()
     assert errors == [
         f"{tmp_path / 'missing.txt'}:0: no such file or folder",
-        f"{empty}:0: no *.txt listing files in this folder",
+        f"{empty}:0: no listing (*.txt) or WordPress export (*.xml) files here",
     ]
 
 

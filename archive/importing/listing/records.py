@@ -12,18 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-class ListingError(ValueError):
+from ..problems import FileProblem
+
+class ListingError(FileProblem):
     """A problem in a listing file, located by path and line."""
-
-    def __init__(self, path, line, message):
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
-
-    def __reduce__(self):
-        # Rebuilt from its parts when it comes back from another process.
-        return ListingError, (self.path, self.line, self.message)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.importing.importer import ImportFailed, import_listings
+from django.db import transaction
+
+from archive import derived
+from archive.importing.exports import import_exports
+from archive.importing.importer import ImportFailed, import_files, import_listings
+from archive.importing.wordpress.records import WordPressExportError
 
 
 # Smaller imports (a few dozen posts) are over in a moment: no progress bar.
@@ -27,13 +32,15 @@ class _Progress:
 
 class Command(BaseCommand):
     help = (
-        "Load archived listing pages (text captures) into the archive. With no PATH, "
-        "loads every *.txt file in seeds/. Safe to run again: nothing is duplicated, "
-        "and posts changed by editors are kept as they are."
+        "Load archived listing pages (text captures) and WordPress exports (WXR, .xml or .xml.gz) into the "
+        "archive. With no PATH, loads every *.txt file in seeds/. Safe to run again: nothing is duplicated, "
+        "and what editors changed is kept as they left it."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", metavar="PATH", help="listing files or folders of them")
+        parser.add_argument(
+            "paths", nargs="*", metavar="PATH", help="listing files, WordPress exports, or folders of them"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would change without writing anything"
         )
@@ -51,16 +58,43 @@ class Command(BaseCommand):
         def progress(total):
             return _Progress(total, disable=not interactive or total < PROGRESS_FROM_BYTES)
 
+        listings, exports, errors = import_files(paths)
+        if errors:
+            self.fail(errors)
+        summary = export_summary = None
         try:
-            summary = import_listings(paths, dry_run=dry_run, progress=progress, workers=workers)
+            # Listings and exports alike in one transaction: a problem in any file imports nothing.
+            with transaction.atomic():
+                with derived.batch():
+                    if listings:
+                        summary = import_listings(listings, dry_run=dry_run, progress=progress, workers=workers)
+                    if exports:
+                        export_summary = import_exports(exports, dry_run=dry_run)
+                if dry_run:
+                    transaction.set_rollback(True)
         except ImportFailed as failure:
-            for error in failure.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(failure.errors)} problem(s) found; nothing was imported.", returncode=1
-            ) from None
-        if verbosity:
+            self.fail(failure.errors)
+        except WordPressExportError as error:
+            self.fail([error])
+        if verbosity and summary is not None:
             self.report(summary)
+        if verbosity and export_summary is not None:
+            self.report_exports(export_summary, dry_run)
+
+    def fail(self, errors):
+        for error in errors:
+            self.stderr.write(str(error))
+        raise CommandError(f"{len(errors)} problem(s) found; nothing was imported.", returncode=1)
+
+    def report_exports(self, summary, dry_run):
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written. This is what an import of the exports would do.")
+        for line in summary.lines():
+            self.stdout.write(line)
+        if not summary.changed_anything:
+            self.stdout.write(self.style.SUCCESS("Nothing new: the archive already holds the exports' content."))
+        elif not dry_run:
+            self.stdout.write(self.style.SUCCESS("WordPress import complete."))
 
     def report(self, summary):
         if summary.dry_run:

@@ -16,6 +16,8 @@
       var request = ++latest;
       var data = new FormData();
       data.append("body", body.value);
+      var format = document.getElementById("id_body_format");
+      data.append("format", format ? format.value : (preview.dataset.format || "markdown"));
       fetch(preview.dataset.previewUrl, {
         method: "POST",
         body: data,

@@ -1,0 +1,110 @@
+"""Ranks, category placements and sizes, comment counts and search terms: worked out from what was entered."""
+
+from django.db import connection
+from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from ..models import LISTING_ORDER, Category, CategoryPlacement, Comment, Outlet, Post
+from ..search.index import index_terms
+
+
+
+
+def renumber_posts():
+    """Give every post its rank in LISTING_ORDER, then rebuild the category placements.
+
+    One UPDATE, whose SELECT the ORM writes from LISTING_ORDER (the one place the
+    order is written down); rows already in place are not written.
+    """
+    numbered = Post.objects.order_by().annotate(number=Window(RowNumber(), order_by=LISTING_ORDER))
+    # The ORM has no UPDATE … FROM: the numbering's SQL is read from the query
+    # (docs/architecture.md, "Private APIs").
+    select, params = numbered.values("id", "number").query.sql_with_params()
+    table = Post._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{table}" SET rank = numbered.number FROM ({select}) AS numbered '
+            f'WHERE "{table}".id = numbered.id AND ("{table}".rank IS NULL OR "{table}".rank <> numbered.number)',
+            params,
+        )
+    renumber_categories()
+
+
+def renumber_categories():
+    """Number each category's posts 1, 2, 3… in rank order; each category's size is its highest number.
+
+    A category's archive holds the posts of every category below it too, as a
+    WordPress category archive does.
+    """
+    placements = CategoryPlacement._meta.db_table
+    filings = Post.categories.through._meta.db_table
+    posts = Post._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{placements}"')
+        cursor.execute(
+            f'INSERT INTO "{placements}" (category_id, rank, post_id) '
+            "SELECT filing.category_id, ROW_NUMBER() OVER "
+            "(PARTITION BY filing.category_id ORDER BY post.rank, post.id), filing.post_id "
+            f'FROM "{filings}" AS filing JOIN "{posts}" AS post ON post.id = filing.post_id'
+        )
+        for category, family in _families().items():
+            marks = ", ".join(["%s"] * len(family))
+            cursor.execute(f'DELETE FROM "{placements}" WHERE category_id = %s', [category])
+            cursor.execute(
+                f'INSERT INTO "{placements}" (category_id, rank, post_id) '
+                "SELECT %s, ROW_NUMBER() OVER (ORDER BY post.rank, post.id), post.id "
+                f'FROM "{posts}" AS post WHERE post.id IN '
+                f'(SELECT post_id FROM "{filings}" WHERE category_id IN ({marks}))',
+                [category, *family],
+            )
+    count_categories()
+
+
+def _families():
+    """Each category that has others below it: its id → its own and every one below it (a loop ends a walk)."""
+    children = {}
+    for pk, parent in Category.objects.filter(parent__isnull=False).values_list("pk", "parent"):
+        children.setdefault(parent, []).append(pk)
+    families = {}
+    for top in children:
+        family, waiting = {top}, list(children[top])
+        while waiting:
+            pk = waiting.pop()
+            if pk not in family:
+                family.add(pk)
+                waiting.extend(children.get(pk, ()))
+        families[top] = sorted(family)
+    return families
+
+
+def count_categories():
+    """Each category's size: its highest placement, since placements are numbered 1, 2, 3…"""
+    highest = CategoryPlacement.objects.filter(category=OuterRef("pk")).order_by("-rank").values("rank")[:1]
+    Category.objects.update(post_count=Coalesce(Subquery(highest), 0))
+
+
+# Comment counts -----------------------------------------------------------------------------------
+
+
+def recount_comments(posts=None):
+    """Count the approved comments of ``posts`` (a queryset of posts; every post if None)."""
+    approved = (
+        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by().values("post").annotate(count=Count("pk")).values("count")
+    )
+    (Post.objects.all() if posts is None else posts).update(approved_comment_count=Coalesce(Subquery(approved), 0))
+
+
+# Search terms -------------------------------------------------------------------------------------
+
+
+def refresh_search_terms(posts):
+    """Read the names of each post's categories and outlets into its search terms."""
+    for post in posts:
+        terms = index_terms(
+            post.categories.values_list("name", flat=True),
+            Outlet.objects.filter(citations__post=post).values_list("name", flat=True),
+        )
+        Post.objects.filter(pk=post.pk).update(index_terms=terms)
+
+

@@ -1,0 +1,43 @@
+"""Import a WordPress export (WXR): its posts, pages, categories, tags and comments.
+
+The file is read twice, streamed (archive.importing.wordpress.reader): once
+for its attachments, which galleries and media in bodies need wherever they
+stand in the file, then for everything else, written in batches. What readers
+must never see is not imported: drafts, pending, private, scheduled, trashed and
+password-protected posts and pages, unapproved-and-rejected comments (spam,
+trash), pingbacks and trackbacks; each is counted, with the reason, in the
+summary. Pending comments come in pending, for editors to moderate.
+
+Every post, page and comment is recognised on a re-import by its import key,
+the export's site address and its WordPress id: an export taken later updates
+what changed in WordPress, adds what is new, and leaves alone whatever an
+editor changed here (the digest of what the import wrote no longer matches).
+Categories and tags are matched by their slugs and never renamed by a re-import.
+"""
+
+from django.db import connection, transaction
+
+from ... import derived
+from ...search.index import merge_pending_entries
+from .importer import ExportImporter
+from .summary import ExportSummary
+
+__all__ = ["ExportSummary", "import_exports"]
+
+
+def import_exports(paths, *, dry_run=False):
+    """Import the WordPress exports at ``paths`` in one transaction; return an ExportSummary.
+
+    A malformed or hostile file raises WordPressExportError (``PATH:LINE: what
+    is wrong``) and the database is left exactly as it was.
+    """
+    summary = ExportSummary()
+    with transaction.atomic():
+        with derived.batch() as changes:
+            for path in paths:
+                ExportImporter(path, summary, changes).run()
+        if dry_run:
+            transaction.set_rollback(True)
+    if summary.changed_anything and not dry_run:
+        merge_pending_entries(connection)
+    return summary

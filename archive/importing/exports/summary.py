@@ -1,0 +1,34 @@
+"""What an import of WordPress exports did, for the command to print."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ExportSummary:
+    """What an import of WordPress exports did, by kind: created, updated, unchanged, kept, skipped."""
+
+    counts: Counter = field(default_factory=Counter)  # (kind, what became of it) → how many
+    skipped: Counter = field(default_factory=Counter)  # (kind, why) → how many
+
+    def count(self, kind, outcome, number=1):
+        self.counts[(kind, outcome)] += number
+
+    def skip(self, kind, why):
+        self.skipped[(kind, why)] += 1
+
+    @property
+    def changed_anything(self):
+        return any(count for (_, outcome), count in self.counts.items() if outcome in {"created", "updated"})
+
+    def lines(self):
+        """The summary as the command prints it."""
+        outcomes = ("created", "updated", "unchanged", "kept")
+        lines = []
+        for kind in ("posts", "pages", "comments", "categories", "tags"):
+            done = ", ".join(f"{self.counts[(kind, outcome)]} {outcome}" for outcome in outcomes
+                             if self.counts[(kind, outcome)] or outcome in ("created", "unchanged"))
+            why = [f"{count} {reason}" for (skipped_kind, reason), count in sorted(self.skipped.items())
+                   if skipped_kind == kind]
+            lines.append(f"{kind.capitalize()}: {done}" + (f"; skipped: {', '.join(why)}" if why else ""))
+        return lines

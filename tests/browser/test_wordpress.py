@@ -1,0 +1,53 @@
+"""A reader browses posts imported from a WordPress export: a gallery, threaded comments, tags, pages."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.wordpress.helpers import FIXTURES
+
+from .test_accessibility import AXE, AXE_OPTIONS, WIDER_THAN
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def blog(live_server, transactional_db):
+    """The live archive holding the classic WordPress export; returns its base URL."""
+    call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
+    return live_server.url
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_gallery_and_a_threaded_conversation(page, blog, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(blog + "/post/harbour-pictures/")
+    gallery = page.locator("figure.gallery").first  # [gallery ids="203,201,202"]; a [gallery] of all follows
+    expect(gallery.locator("img")).to_have_count(3)
+    expect(gallery.locator("img").first).to_have_attribute("alt", "quay")
+    screenshot("wordpress-gallery", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
+
+    page.goto(blog + "/")
+    page.get_by_role("link", name="Title With Markup", exact=True).click()
+    expect(page.locator("h1 em")).to_have_text("With")
+    first = page.locator("#comments > ol > li").first
+    expect(first.locator(":scope > article")).to_contain_text("First! A fair point about the cranes.")
+    reply = first.locator(":scope > ol > li")
+    expect(reply.locator(":scope > article")).to_contain_text("Thank you. Replying here.")
+    expect(reply.locator(":scope > ol > li > article")).to_contain_text("And a reply to the reply.")
+    expect(page.locator(".tagged")).to_contain_text("Chips")
+    screenshot("wordpress-threads", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_blogs_pages_are_reached_from_every_page(page, blog):
+    page.goto(blog + "/")
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="About").click()
+    expect(page.locator("h1")).to_have_text("About")
+    page.get_by_role("link", name="The Team").click()
+    expect(page.locator(".page-header__trail")).to_contain_text("In About")
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
