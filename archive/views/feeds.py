@@ -42,23 +42,30 @@ class ArchiveAtomFeed(ArchiveFeed):
     feed_type = Atom1Feed
 
 
-class CategoryFeed(ArchiveFeed):
-    """The newest posts filed under one category."""
+class ListFeed(ArchiveFeed):
+    """The newest posts of one list of the archive: a category's, a tag's (``model``, found by its slug)."""
+
+    model = None
+    said = ""  # how the posts belong to it: "filed under", "tagged"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, category):
-        return f"{category.name} | {settings.SITE_TITLE}"
+    def title(self, named):
+        return f"{named.name} | {settings.SITE_TITLE}"
 
-    def link(self, category):
-        return category.get_absolute_url()
+    def link(self, named):
+        return named.get_absolute_url()
 
-    def description(self, category):
-        return category.description or f"The newest posts filed under {category.name}."
+    def description(self, named):
+        return named.description or f"The newest posts {self.said} {named.name}."
 
-    def subtitle(self, category):
-        return self.description(category)
+    def subtitle(self, named):
+        return self.description(named)
+
+
+class CategoryFeed(ListFeed):
+    model, said = Category, "filed under"
 
     def items(self, category):
         # The category's own first places, as its first page shows them.
@@ -69,23 +76,8 @@ class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
 
 
-class TagFeed(ArchiveFeed):
-    """The newest posts given one tag."""
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
-
-    def title(self, tag):
-        return f"{tag.name} | {settings.SITE_TITLE}"
-
-    def link(self, tag):
-        return tag.get_absolute_url()
-
-    def description(self, tag):
-        return tag.description or f"The newest posts tagged {tag.name}."
-
-    def subtitle(self, tag):
-        return self.description(tag)
+class TagFeed(ListFeed):
+    model, said = Tag, "tagged"
 
     def items(self, tag):
         return Post.objects.for_listing().filter(tags=tag).order_by("rank")[: settings.FEED_SIZE]

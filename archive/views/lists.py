@@ -41,7 +41,8 @@ class PostListMixin:
     url_name = ""  # e.g. "archive:category"; pages use url_name + "_page"
 
     def url_kwargs(self):
-        return {}
+        # A category's, tag's or outlet's list is named by its slug.
+        return {"slug": self.kwargs["slug"]} if "slug" in self.kwargs else {}
 
     def page_url(self, number):
         if number == 1:
@@ -106,9 +107,6 @@ class CategoryView(PostListMixin, ListView):
     def category(self):
         return get_object_or_404(Category, slug=self.kwargs["slug"])
 
-    def url_kwargs(self):
-        return {"slug": self.kwargs["slug"]}
-
     def get_queryset(self):
         return Post.objects.for_listing().in_category(self.category)
 
@@ -140,9 +138,6 @@ class TagView(PostListMixin, ListView):
     def tag(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
-    def url_kwargs(self):
-        return {"slug": self.kwargs["slug"]}
-
     def get_queryset(self):
         return Post.objects.for_listing().filter(tags=self.tag).order_by("rank")
 
@@ -169,9 +164,6 @@ class SourceView(PostListMixin, ListView):
     @cached_property
     def outlet(self):
         return get_object_or_404(Outlet, slug=self.kwargs["slug"])
-
-    def url_kwargs(self):
-        return {"slug": self.kwargs["slug"]}
 
     def get_queryset(self):
         # One row per briefing, however many of its sources the outlet is.

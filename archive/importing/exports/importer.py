@@ -66,9 +66,23 @@ class ExportImporter:
                     child.parent = parent
                     child.save(update_fields=["parent"])
             self.pending_categories = []
-        for record in self.pending_tags:
-            self.tag(record.slug, record.name, record.description)
-        self.pending_tags = []
+        if self.pending_tags:
+            self.make_tags(self.pending_tags)
+            self.pending_tags = []
+
+    def make_tags(self, records):
+        """The export's tags, those not here yet made in one statement (a blog has thousands)."""
+        wanted = {term_slug(record.slug, record.name, "tag"): record for record in records}
+        wanted = {slug: record for slug, record in wanted.items() if slug not in self.tags}
+        found = Tag.objects.in_bulk(list(wanted), field_name="slug")
+        self.tags.update(found)
+        self.summary.count("tags", "unchanged", len(found))
+        new = [Tag(name=title_text(record.name) or slug, slug=slug, description=record.description)
+               for slug, record in wanted.items() if slug not in found]
+        self.tags.update((tag.slug, tag) for tag in Tag.objects.bulk_create(new))
+        self.summary.count("tags", "created", len(new))
+        if new:
+            self.changes.changed = True
 
     def category(self, slug, name, description=""):
         slug = term_slug(slug, name, "category")
