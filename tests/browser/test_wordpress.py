@@ -51,3 +51,18 @@ def test_the_blogs_pages_are_reached_from_every_page(page, blog):
     expect(page.locator(".page-header__trail")).to_contain_text("In About")
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_imported_blogs_pages_are_valid_html(blog, tmp_path):
+    """A post with markup in its title, figures, a gallery and threaded comments; a tag; a page and its child."""
+    from .test_html_validity import check, fetch
+
+    paths = []
+    for number, path in enumerate(["/post/title-with-markup/", "/post/harbour-pictures/", "/tag/chips/",
+                                   "/category/china/", "/pages/about/", "/pages/team/"]):
+        status, body = fetch(blog + path)
+        assert status == 200, path
+        paths.append(tmp_path / f"page-{number}.html")
+        paths[-1].write_bytes(body)
+    problems = {name: messages for name, messages in check(paths).items() if messages}
+    assert problems == {}, problems
