@@ -25,19 +25,25 @@ from .summary import ExportSummary
 __all__ = ["ExportSummary", "import_exports"]
 
 
-def import_exports(paths, *, dry_run=False):
+def import_exports(paths, *, dry_run=False, progress=None):
     """Import the WordPress exports at ``paths`` in one transaction; return an ExportSummary.
 
     A malformed or hostile file raises WordPressExportError (``PATH:LINE: what
-    is wrong``) and the database is left exactly as it was.
+    is wrong``) and the database is left exactly as it was. ``progress()``, if
+    given, returns a bar whose ``update(items)`` is told of every item read.
     """
     summary = ExportSummary()
-    with transaction.atomic():
-        with derived.batch() as changes:
-            for path in paths:
-                ExportImporter(path, summary, changes).run()
-        if dry_run:
-            transaction.set_rollback(True)
+    bar = progress() if progress else None
+    try:
+        with transaction.atomic():
+            with derived.batch() as changes:
+                for path in paths:
+                    ExportImporter(path, summary, changes, on_item=None if bar is None else bar.update).run()
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
+        if bar is not None:
+            bar.close()
     if summary.changed_anything and not dry_run:
         merge_pending_entries(connection)
     return summary

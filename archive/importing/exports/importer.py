@@ -20,8 +20,9 @@ BATCH_SIZE = 200
 class ExportImporter:
     """Writes one export, inside the caller's transaction and derived-data batch."""
 
-    def __init__(self, path, summary, changes):
+    def __init__(self, path, summary, changes, on_item=None):
         self.path, self.summary, self.changes = path, summary, changes
+        self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
         self.authors = {}  # login → display name
         self.categories = {}  # slug → Category row
@@ -45,6 +46,8 @@ class ExportImporter:
                 self.pending_tags.append(record)
             elif isinstance(record, Item):
                 self.item(record)
+                if self.on_item is not None:
+                    self.on_item(1)
         self.write_posts()
         self.terms()
         self.link_pages()

@@ -58,6 +58,10 @@ class Command(BaseCommand):
         def progress(total):
             return _Progress(total, disable=not interactive or total < PROGRESS_FROM_BYTES)
 
+        def export_progress():
+            # Items read so far: an export's count of items is known only at its end.
+            return tqdm(unit=" items", desc="WordPress export", disable=not interactive, file=sys.stderr)
+
         listings, exports, errors = import_files(paths)
         if errors:
             self.fail(errors)
@@ -69,7 +73,7 @@ class Command(BaseCommand):
                     if listings:
                         summary = import_listings(listings, dry_run=dry_run, progress=progress, workers=workers)
                     if exports:
-                        export_summary = import_exports(exports, dry_run=dry_run)
+                        export_summary = import_exports(exports, dry_run=dry_run, progress=export_progress)
                 if dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as failure:
