@@ -17,7 +17,7 @@ PREFIX = "briefings-caching-test"
 def shared_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PREFIX,
         }
