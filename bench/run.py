@@ -114,25 +114,32 @@ def writes_alone(database_url, workdir):
     return json.loads(output.strip().splitlines()[-1])
 
 
+def timed_load(database_url, path, posts):
+    """``load_seeds PATH`` into the database, timed: seconds, posts/s, peak memory, CPU, and what it said."""
+    environment = env(database_url)
+    server_before = server_cpu_seconds()
+    started = time.perf_counter()
+    result = run(["/usr/bin/time", "-f", "%M %U %S", PYTHON, "manage.py", "load_seeds", str(path)], environment)
+    elapsed = time.perf_counter() - started
+    time.sleep(1)  # the import's backend exits just after the command, and is counted once it has
+    server = server_cpu_seconds() - server_before if database_url.startswith("postgres") else 0
+    if f"Posts: {posts} created" not in result.stdout:
+        raise SystemExit(result.stdout + result.stderr)
+    peak_kib, user, system = result.stderr.strip().splitlines()[-1].split()
+    return {
+        "seconds": round(elapsed, 1), "posts_per_s": round(posts / elapsed), "peak_mb": round(int(peak_kib) / 1024),
+        "cpu_python_s": round(float(user) + float(system), 1), "cpu_server_s": round(server, 1),
+        "summary": result.stdout.strip().splitlines(),
+    }
+
+
 def measure_import(database_url, data, posts, workdir):
     environment = env(database_url)
     run([PYTHON, "manage.py", "migrate", "-v0"], environment)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment)
-    server_before = server_cpu_seconds()
-    started = time.perf_counter()
-    result = run(["/usr/bin/time", "-f", "%M %U %S", PYTHON, "manage.py", "load_seeds", str(data)], environment)
-    elapsed = time.perf_counter() - started
-    time.sleep(1)  # the import's backend exits just after the command, and is counted once it has
-    server = server_cpu_seconds() - server_before if database_url.startswith("postgres") else 0
-    peak_kib, user, system = result.stderr.strip().splitlines()[-1].split()
-    if f"Posts: {posts} created" not in result.stdout:
-        raise SystemExit(result.stdout + result.stderr)
+    measured = timed_load(database_url, data, posts)
     index = json.loads(run([PYTHON, "bench/search_index.py"], environment).stdout.strip().splitlines()[-1])
-    return {
-        "seconds": round(elapsed, 1), "posts_per_s": round(posts / elapsed), "peak_mb": round(int(peak_kib) / 1024),
-        "cpu_python_s": round(float(user) + float(system), 1), "cpu_server_s": round(server, 1),
-        "search_index_alone": index, "writes_alone": writes_alone(database_url, workdir),
-    }
+    return {**measured, "search_index_alone": index, "writes_alone": writes_alone(database_url, workdir)}
 
 
 def wait_for(url, seconds=30):

@@ -51,14 +51,14 @@ def urls():
     deep = min(6000, (total - 1) // per_page + 1)
     return {
         "archive page 1": "/",
-        f"archive page {deep}": f"/page/{deep}/",
+        f"archive page {deep}": page_path("/", deep),
         "category, first page": category.get_absolute_url(),
-        f"category, last page ({last_page})": f"{category.get_absolute_url()}page/{last_page}/",
+        f"category, last page ({last_page})": page_path(category.get_absolute_url(), last_page),
         "post": post.get_absolute_url(),
         "source page": outlet.get_absolute_url(),
         "search, common word": "/search/?q=government",
         "search, rare word": "/search/?q=" + rare_word(),
-        "source page, last": f"{outlet.get_absolute_url()}page/{(outlet.n - 1) // per_page + 1}/",
+        "source page, last": page_path(outlet.get_absolute_url(), (outlet.n - 1) // per_page + 1),
         "RSS feed": "/feed/",
         "category feed (Atom)": f"{category.get_absolute_url()}feed/atom/",
         "sitemap (index)": "/sitemap.xml",
@@ -67,6 +67,11 @@ def urls():
         "sitemap (categories)": "/sitemap-categories.xml",
         "sitemap (sources)": "/sitemap-sources.xml",
     }
+
+
+def page_path(list_path, number):
+    """Page ``number`` of the list at ``list_path``: page 1 is the list's own URL (/page/1/ redirects)."""
+    return list_path if number == 1 else f"{list_path}page/{number}/"
 
 
 def rare_word():

@@ -16,12 +16,11 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import PYTHON, ROOT, env, fresh_database, drop_database, run, server_cpu_seconds, writes_alone  # noqa: E402
+from bench.run import PYTHON, ROOT, drop_database, env, fresh_database, run, timed_load, writes_alone  # noqa: E402
 
 BUDGET_POSTS_PER_S, BUDGET_PEAK_MB = 1000, 300
 
@@ -29,24 +28,10 @@ BUDGET_POSTS_PER_S, BUDGET_PEAK_MB = 1000, 300
 def measure(kind, export, posts, workdir):
     database_url = fresh_database(kind, workdir, "briefings_wxr")
     try:
-        environment = env(database_url)
-        run([PYTHON, "manage.py", "migrate", "-v0"], environment)
-        server_before = server_cpu_seconds()
-        started = time.perf_counter()
-        result = run(["/usr/bin/time", "-f", "%M %U %S", PYTHON, "manage.py", "load_seeds", str(export)], environment)
-        seconds = time.perf_counter() - started
-        time.sleep(1)
-        server = server_cpu_seconds() - server_before if kind == "postgresql" else 0
-        if f"Posts: {posts} created" not in result.stdout:
-            raise SystemExit(result.stdout + result.stderr)
-        peak_kib, user, system = result.stderr.strip().splitlines()[-1].split()
+        run([PYTHON, "manage.py", "migrate", "-v0"], env(database_url))
+        measured = timed_load(database_url, export, posts)
         floor = writes_alone(database_url, workdir)
-        return {
-            "seconds": round(seconds, 1), "posts_per_s": round(posts / seconds),
-            "peak_mb": round(int(peak_kib) / 1024), "cpu_python_s": round(float(user) + float(system), 1),
-            "cpu_server_s": round(server, 1), "summary": result.stdout.strip().splitlines(),
-            "writes_alone": floor, "of_floor": round(100 * floor["seconds"] / seconds),
-        }
+        return {**measured, "writes_alone": floor, "of_floor": round(100 * floor["seconds"] / measured["seconds"])}
     finally:
         drop_database(database_url)
 
