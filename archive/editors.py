@@ -18,6 +18,7 @@ PERMISSIONS = {
     ("archive", "source"): ["view", "add", "change", "delete"],
     ("archive", "comment"): ["view", "change", "delete"],
     ("archive", "listing"): ["view"],
+    ("archive", "oldpath"): ["view", "delete"],
     ("reversion", "revision"): ["view"],
     ("reversion", "version"): ["view"],
 }

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
 from .views import feeds
+from .views.dates import DateIndexView, DayView, MonthView, YearView
 from .views.lists import ArchiveIndexView, CategoryView, SourceView, TagView
 from .views.pages import PageView
 from .views.posts import PostDetailView
@@ -20,7 +21,29 @@ class PageNumberConverter:
         return str(value)
 
 
+class DigitsConverter:
+    """A year (4 digits) or a month or day (2) in a date archive's path, kept as written: the view reads the date."""
+
+    regex = ""
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+class YearConverter(DigitsConverter):
+    regex = r"[0-9]{4}"
+
+
+class TwoDigitsConverter(DigitsConverter):
+    regex = r"[0-9]{2}"
+
+
 register_converter(PageNumberConverter, "page")
+register_converter(YearConverter, "year")
+register_converter(TwoDigitsConverter, "two_digits")
 
 app_name = "archive"
 urlpatterns = [
@@ -33,6 +56,13 @@ urlpatterns = [
     path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
     path("tag/<slug:slug>/page/<page:page>/", TagView.as_view(), name="tag_page"),
     path("pages/<slug:slug>/", PageView.as_view(), name="page"),
+    path("dates/", DateIndexView.as_view(), name="dates"),
+    path("<year:year>/", YearView.as_view(), name="year"),
+    path("<year:year>/page/<page:page>/", YearView.as_view(), name="year_page"),
+    path("<year:year>/<two_digits:month>/", MonthView.as_view(), name="month"),
+    path("<year:year>/<two_digits:month>/page/<page:page>/", MonthView.as_view(), name="month_page"),
+    path("<year:year>/<two_digits:month>/<two_digits:day>/", DayView.as_view(), name="day"),
+    path("<year:year>/<two_digits:month>/<two_digits:day>/page/<page:page>/", DayView.as_view(), name="day_page"),
     path("source/<slug:slug>/", SourceView.as_view(), name="source"),
     path("source/<slug:slug>/page/<page:page>/", SourceView.as_view(), name="source_page"),
     # Feeds answer GET and HEAD only, like every other reader's page.

@@ -1,6 +1,8 @@
 """Server time per request for each page type, through Django's WSGI handler.
 
 Run by bench/run.py with DATABASE_URL set; prints one JSON line of results.
+With ``--dated`` (bench/wordpress.py, on an imported WordPress blog): the pages
+of dated posts and tags instead (date archives, the date index, tag pages).
 """
 
 import io
@@ -22,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
-from archive.models import Category, Comment, Outlet, Post  # noqa: E402
+from archive.models import Category, Comment, Month, Outlet, Post, Tag  # noqa: E402
 
 COMMENTS = 20_000
 
@@ -69,6 +71,27 @@ def urls():
     }
 
 
+def dated_urls():
+    """The pages of an archive of dated posts: its busiest year, month and day, the date index, its biggest tag."""
+    per_page = settings.POSTS_PER_PAGE
+    month = Month.objects.order_by("-post_count", "year", "month").first()
+    year_size = sum(Month.objects.filter(year=month.year).values_list("post_count", flat=True))
+    first = Post.objects.filter(published__year=month.year, published__month=month.month).order_by("rank").first()
+    day = f"/{month.year:04}/{month.month:02}/{first.published.day:02}/"
+    tag = Tag.objects.annotate(n=Count("posts")).order_by("-n").first()
+    return {
+        "year page": f"/{month.year:04}/",
+        "year, last page": page_path(f"/{month.year:04}/", (year_size - 1) // per_page + 1),
+        "month page": f"/{month.year:04}/{month.month:02}/",
+        "month, last page": page_path(f"/{month.year:04}/{month.month:02}/", (month.post_count - 1) // per_page + 1),
+        "day page": day,
+        "date index": "/dates/",
+        "tag page": tag.get_absolute_url(),
+        "tag, last page": page_path(tag.get_absolute_url(), (tag.n - 1) // per_page + 1),
+        "tag feed": f"{tag.get_absolute_url()}feed/",
+    }
+
+
 def page_path(list_path, number):
     """Page ``number`` of the list at ``list_path``: page 1 is the list's own URL (/page/1/ redirects)."""
     return list_path if number == 1 else f"{list_path}page/{number}/"
@@ -100,10 +123,11 @@ def request(handler, path):
     return elapsed, len(body)
 
 
-def main(count=200):
-    add_comments()
+def main(count=200, dated=False):
+    if not dated:
+        add_comments()
     handler = WSGIHandler()
-    pages = urls()
+    pages = dated_urls() if dated else urls()
     for path in pages.values():
         for _ in range(5):
             request(handler, path)  # warm up
@@ -125,4 +149,5 @@ def main(count=200):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
+    main(int(numbers[0]) if numbers else 200, dated="--dated" in sys.argv)

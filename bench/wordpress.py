@@ -5,13 +5,16 @@
 Generates an export (bench/generate_wxr.py: 60 categories, 3 000 tags, about
 three comments a post), imports it with `load_seeds` into a fresh database of
 each kind (time, peak memory, the CPU time of the command and of PostgreSQL's
-server), then times the database alone writing the same rows into an empty
-archive (bench/writes_alone.py), the floor no import can beat. Writes the
-table to bench/WORDPRESS.md.
+server), times the pages of dated posts and tags on the imported archive
+(bench/server_times.py --dated: date archives, the date index, tag pages and
+feeds, page cache off), then times the database alone writing the same rows
+into an empty archive (bench/writes_alone.py), the floor no import can beat.
+Writes the table to bench/WORDPRESS.md.
 """
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import sys
@@ -23,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.run import PYTHON, ROOT, drop_database, env, fresh_database, run, timed_load, writes_alone  # noqa: E402
 
 BUDGET_POSTS_PER_S, BUDGET_PEAK_MB = 1000, 300
+# Each page type is timed this many times (issue budget for date, tag and redirect pages: median ≤ 10 ms).
+PAGE_REQUESTS, BUDGET_PAGE_MS = 100, 10
 
 
 def measure(kind, export, posts, workdir):
@@ -30,8 +35,12 @@ def measure(kind, export, posts, workdir):
     try:
         run([PYTHON, "manage.py", "migrate", "-v0"], env(database_url))
         measured = timed_load(database_url, export, posts)
+        pages = json.loads(run([PYTHON, "bench/server_times.py", "--dated", str(PAGE_REQUESTS)], env(database_url)).stdout)
         floor = writes_alone(database_url, workdir)
-        return {**measured, "writes_alone": floor, "of_floor": round(100 * floor["seconds"] / measured["seconds"])}
+        return {
+            **measured, "pages": pages, "writes_alone": floor,
+            "of_floor": round(100 * floor["seconds"] / measured["seconds"]),
+        }
     finally:
         drop_database(database_url)
 
@@ -61,6 +70,12 @@ def main():
         ("the database alone writing the same rows: seconds", lambda r: str(r["writes_alone"]["seconds"]), ""),
         ("import's speed as a share of the database alone's", lambda r: f"{r['of_floor']} %", ""),
     ]
+    for page in results[kinds[0]]["pages"]:
+        rows.append((
+            f"{page}: median / p95 ms",
+            lambda r, page=page: f"{r['pages'][page]['median_ms']} / {r['pages'][page]['p95_ms']}",
+            f"median ≤ {BUDGET_PAGE_MS} ms",
+        ))
     lines = ["| measurement | " + " | ".join(kinds) + " | budget |", "| --- |" + " --- |" * (len(kinds) + 1)]
     lines += [f"| {name} | " + " | ".join(value(results[kind]) for kind in kinds) + f" | {budget} |"
               for name, value, budget in rows]

@@ -121,6 +121,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old links (the original blog's, old slugs) answer with a 301 where the archive would answer 404,
+    # and ahead of the page cache, which would answer /?p=123 with the home page (archive/web/old_links.py).
+    "archive.web.old_links.OldLinksMiddleware",
     # Reader pages found in the page cache are answered here, before everything
     # below; pages it does not have are stored on their way back up, with the
     # headers the middleware below gave them (archive/web/page_cache.py).

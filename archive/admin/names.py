@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Category, Outlet, Source, Tag
+from .old_paths import OldPathInline
 from .posts import URL_FIELDS
+
 
 class NamedAdmin(admin.ModelAdmin):
     """Categories, tags and outlets: listed by name with how many rows use each."""
@@ -28,12 +30,14 @@ class CategoryAdmin(NamedAdmin):
     list_display = ["name", "slug", "parent", "description", "usage"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
+    inlines = [OldPathInline]
 
 
 @admin.register(Tag)
 class TagAdmin(NamedAdmin):
     counted = "posts"
     list_display = ["name", "slug", "description", "usage"]
+    inlines = [OldPathInline]
 
 
 @admin.register(Outlet)

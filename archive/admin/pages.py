@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Page
+from .old_paths import OldPathInline
 
 
 @admin.register(Page)
@@ -14,3 +15,4 @@ class PageAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["original_url", "import_key"]
     fields = ["title", "title_html", "slug", "parent", "menu_order", "body", "original_url", "import_key"]
+    inlines = [OldPathInline]

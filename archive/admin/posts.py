@@ -15,6 +15,7 @@ import reversion
 
 from .. import derived, markup
 from ..models import Comment, Post, Source
+from .old_paths import OldPathInline
 
 # A source URL typed without a scheme is taken as https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -72,7 +73,7 @@ class PostAdmin(VersionAdmin):
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories", "tags"]
-    inlines = [SourceInline, CommentInline]
+    inlines = [SourceInline, CommentInline, OldPathInline]
     readonly_fields = ["preview", "origin", "import_key", "original_url"]
     fieldsets = [
         (None, {"fields": ["title", "title_html", "slug", "caption", "body", "body_format", "preview", "excerpt"]}),

@@ -1,10 +1,10 @@
-"""Ranks, category placements and sizes, comment counts and search terms: worked out from what was entered."""
+"""Ranks, category placements and sizes, months, comment counts, search terms: worked out from what was entered."""
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
-from ..models import LISTING_ORDER, Category, CategoryPlacement, Comment, Outlet, Post
+from ..models import LISTING_ORDER, Category, CategoryPlacement, Comment, Month, Outlet, Post
 from ..search.index import index_terms
 
 
@@ -28,6 +28,29 @@ def renumber_posts():
             params,
         )
     renumber_categories()
+    count_months()
+
+
+def count_months():
+    """Count the posts of every month that has any, in the site's time zone (the date index's rows).
+
+    One GROUP BY; the months whose count is unchanged are left as they are.
+    """
+    counted = {
+        (row["month"].year, row["month"].month): row["posts"]
+        for row in Post.objects.filter(published__isnull=False).order_by()
+        .values(month=TruncMonth("published")).annotate(posts=Count("id"))
+    }
+    stored = {(row.year, row.month): row for row in Month.objects.all()}
+    Month.objects.filter(pk__in=[row.pk for key, row in stored.items() if key not in counted]).delete()
+    changed = [row for key, row in stored.items() if key in counted and row.post_count != counted[key]]
+    for row in changed:
+        row.post_count = counted[(row.year, row.month)]
+    Month.objects.bulk_update(changed, ["post_count"])
+    Month.objects.bulk_create(
+        [Month(year=year, month=month, post_count=count) for (year, month), count in counted.items()
+         if (year, month) not in stored]
+    )
 
 
 def renumber_categories():

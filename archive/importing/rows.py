@@ -8,7 +8,7 @@ below Django's public ones (each listed in docs/architecture.md, with what it
 buys, and pinned by tests/architecture/test_private_apis.py).
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from ..models import Category, Listing, Outlet, Post, Source
@@ -41,6 +41,31 @@ def new_ids(model, count):
         )
         first = cursor.fetchone()[0] + 1
     return list(range(first, first + count))
+
+
+def insert_instances(model, instances):
+    """INSERT new, unsaved ``instances`` of ``model`` as plain rows; those without an id get one first (new_ids).
+
+    Every value is prepared by its own field, as bulk_create prepares it
+    (``Field.pre_save`` and ``get_db_prep_save``), without building the
+    statement bulk_create builds anew for every batch: a WordPress import's
+    posts, comments and filings went in three times as fast. Sends no signals,
+    as bulk_create does not.
+    """
+    fields = [
+        field for field in model._meta.get_fields()
+        if getattr(field, "concrete", False) and not field.many_to_many and not field.primary_key
+        and not getattr(field, "generated", False)
+    ]
+    unnumbered = [instance for instance in instances if instance.pk is None]
+    for instance, pk in zip(unnumbered, new_ids(model, len(unnumbered))):
+        instance.pk = pk
+    # The connection itself, not django.db.connection, which looks it up again at every use (a third of the time).
+    database = connections[DEFAULT_DB_ALIAS]
+    insert_rows(model, ["id", *(field.name for field in fields)], [
+        (instance.pk, *(field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields))
+        for instance in instances
+    ])
 
 
 def listing_rows(headings):

@@ -1,13 +1,15 @@
-"""Work on listing files in worker processes, results in file order, a bounded amount in flight.
+"""Work on listing files or export items in worker processes, results in order, a bounded amount in flight.
 
-Parsing a listing and rendering its posts needs nothing from the database, so
-an import hands it to other processes while its own process writes. Workers
+Parsing a listing and rendering its posts, or converting a WordPress post,
+needs nothing from the database, so an import hands it to other processes
+while its own process writes. Workers
 are forked: they start at once, with whatever this process holds (the
 importer's plan) already in memory, and never touch the database connection
 they inherit. Where fork is not available, or no workers are asked for, the
 work is done in this process.
 """
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -43,6 +45,24 @@ def worker_map(function, items, *, workers, sizes=None, ahead=None, chunk=0):
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         yield _in_order(pool, function, _tasks(items, sizes, chunk), ahead)
+
+
+@contextmanager
+def worker_stream(function, items, *, workers, chunk, ahead, initializer=None, initargs=()):
+    """As worker_map, for an iterator of items read as the work goes (an export of a gigabyte, item by item).
+
+    ``initializer(*initargs)`` runs once in each worker as it starts (in this
+    process when there are none): forked workers are given what it needs
+    without it being sent along with every task.
+    """
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if initializer is not None:
+            initializer(*initargs)
+        yield map(function, items)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
+        yield _in_order(pool, function, _tasks(items, itertools.repeat(1), chunk), ahead)
 
 
 def _tasks(items, sizes, chunk):

@@ -1,4 +1,4 @@
-"""The archive's data: posts, the categories and outlets they are filed under and cite, comments.
+"""The archive's data: posts, the categories and outlets they are filed under and cite, comments, old paths.
 
 Each model lives in a module of its own; derived data (ranks, category
 placements, search terms, the cache generation) is kept by archive.derived,
@@ -7,6 +7,8 @@ never here.
 
 from .comments import Comment
 from .listings import Listing
+from .months import Month
+from .old_paths import OldPath
 from .names import Category, CategoryPlacement, Outlet, Tag
 from .pages import Page
 from .posts import LISTING_ORDER, Post
@@ -14,6 +16,7 @@ from .slugs import free_slug, slug_base, unique_slug
 from .sources import Source
 
 __all__ = [
-    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Outlet", "Page", "Post", "Source", "Tag",
+    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Month", "OldPath", "Outlet", "Page", "Post",
+    "Source", "Tag",
     "free_slug", "slug_base", "unique_slug",
 ]

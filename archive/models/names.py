@@ -18,6 +18,7 @@ class Category(Named):
     post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     url_name, slug_fallback = "archive:category", "category"
+    keeps_old_paths = True
 
     class Meta:
         ordering = ["name"]
@@ -61,6 +62,7 @@ class Tag(Named):
     description = models.TextField(blank=True)
 
     url_name, slug_fallback = "archive:tag", "tag"
+    keeps_old_paths = True
 
     class Meta:
         ordering = ["name"]

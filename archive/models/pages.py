@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from .. import markup
+from .old_paths import remember_old_url, url_before_save
 from .slugs import ancestors, unique_slug
 
 
@@ -36,7 +37,9 @@ class Page(models.Model):
         self.title_html = markup.render_title(self.title_html)
         if not self.slug:
             self.slug = unique_slug(Page, self.title, fallback="page", exclude_pk=self.pk)
+        old_url = url_before_save(self)
         super().save(*args, **kwargs)
+        remember_old_url(self, old_url)
 
     def get_absolute_url(self):
         return reverse("archive:page", kwargs={"slug": self.slug})

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from .. import markup
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
 from .names import Category, Tag
+from .old_paths import remember_old_url, url_before_save
 from .slugs import unique_slug
 from .sources import Source
 
@@ -155,6 +156,8 @@ class Post(models.Model):
             # briefings citing an outlet by rank, and reading `rank` from a SQLite row
             # walks past its body's overflow pages (9 ms for an outlet's 565 posts, 0.5 with it).
             models.Index(fields=["id", "rank"], name="post_id_rank"),
+            # A date archive's bounds in the archive's order, and its neighbouring periods: index ranges of dates.
+            models.Index(fields=["published", "rank"], name="post_published_rank"),
             PostgresGinIndex(fields=["search_vector"], name=SEARCH_INDEX),
         ]
 
@@ -184,7 +187,9 @@ class Post(models.Model):
         self.render()
         if not self.slug:
             self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
+        old_url = url_before_save(self)
         super().save(*args, **kwargs)
+        remember_old_url(self, old_url)
 
     @cached_property
     def filed_under(self):

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .old_paths import remember_old_url, url_before_save
+
 
 def slug_base(text, fallback, max_length=100):
     """slugify(text), cut at a word boundary to at most ``max_length`` characters."""
@@ -37,6 +39,7 @@ class Named(models.Model):
     """A row readers know by its name, with a page of its own at ``url_name`` (categories, tags, outlets)."""
 
     url_name = ""  # the route of its page, which takes its slug
+    keeps_old_paths = False  # whether a changed slug leaves its old path leading here (models.old_paths)
     slug_fallback = ""  # the slug of a name that makes none
 
     class Meta:
@@ -48,7 +51,10 @@ class Named(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, fallback=self.slug_fallback, exclude_pk=self.pk)
+        # Categories and tags keep their old paths (outlets' pages are found from the posts citing them).
+        old_url = url_before_save(self) if self.keeps_old_paths else None
         super().save(*args, **kwargs)
+        remember_old_url(self, old_url)
 
     def get_absolute_url(self):
         return reverse(self.url_name, kwargs={"slug": self.slug})

@@ -18,10 +18,12 @@ class ByRank:
 
     What Django's Paginator asks of a list: ``count()`` (the highest rank, one
     index lookup, unless ``count`` is given) and slices, each a queryset.
+    ``after``: the rank before the list's first, for a list that is a stretch of
+    the archive's order (a month's posts: ranks 1 201 to 1 450).
     """
 
-    def __init__(self, posts, *, rank="rank", count=None):
-        self.posts, self.rank = posts, rank
+    def __init__(self, posts, *, rank="rank", count=None, after=0):
+        self.posts, self.rank, self.after = posts, rank, after
         if count is not None:
             self.highest = count
 
@@ -38,13 +40,13 @@ class ByRank:
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step is not None:
             raise TypeError("ByRank takes slices of consecutive posts")
-        bottom = index.start or 0
-        top = self.highest if index.stop is None else index.stop
+        bottom = self.after + (index.start or 0)
+        top = self.after + (self.highest if index.stop is None else index.stop)
         return self.posts.filter(**{f"{self.rank}__gt": bottom, f"{self.rank}__lte": top}).order_by(self.rank)
 
 
 class RankPaginator(Paginator):
     """Django's Paginator over ``object_list``, a queryset of posts, whose pages are ranges of ``rank``."""
 
-    def __init__(self, object_list, per_page, *, rank="rank", count=None, **kwargs):
-        super().__init__(ByRank(object_list, rank=rank, count=count), per_page, **kwargs)
+    def __init__(self, object_list, per_page, *, rank="rank", count=None, after=0, **kwargs):
+        super().__init__(ByRank(object_list, rank=rank, count=count, after=after), per_page, **kwargs)

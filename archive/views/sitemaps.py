@@ -1,4 +1,4 @@
-"""The sitemap: every post, every page of the archive and of each category, and each outlet's page.
+"""The sitemap: every post, every page of the archive, of each category, year and month, and each outlet's page.
 
 Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from ..models import Category, Outlet, Post
+from ..models import Category, Month, Outlet, Post
 from ..web.paths import path_maker
 from .pagination import ByRank
 
@@ -113,6 +113,34 @@ class CategoryPagesSitemap(ListPagesSitemap):
         return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
 
 
+class YearPagesSitemap(ListPagesSitemap):
+    url_name = "archive:year"
+
+    def lists(self):
+        years = {}
+        for year, count in Month.objects.order_by("year").values_list("year", "post_count"):
+            years[year] = years.get(year, 0) + count
+        return [({"year": f"{year:04}"}, count) for year, count in years.items()]
+
+
+class MonthPagesSitemap(ListPagesSitemap):
+    url_name = "archive:month"
+
+    def lists(self):
+        months = Month.objects.order_by("year", "month").values_list("year", "month", "post_count")
+        return [({"year": f"{year:04}", "month": f"{month:02}"}, count) for year, month, count in months]
+
+
+class DateIndexSitemap(Sitemap):
+    """The date index, every month with posts."""
+
+    def items(self):
+        return ["archive:dates"] if Month.objects.exists() else []
+
+    def location(self, name):
+        return reverse(name)
+
+
 class SourcePagesSitemap(Sitemap):
     """Each outlet's page of the briefings citing it (its later pages are linked from it, and every
     briefing is in the sitemap of posts): counting each outlet's briefings would read every citation."""
@@ -135,5 +163,8 @@ SITEMAPS = {
     "posts": PostSitemap,
     "archive": ArchivePagesSitemap,
     "categories": CategoryPagesSitemap,
+    "dates": DateIndexSitemap,
+    "years": YearPagesSitemap,
+    "months": MonthPagesSitemap,
     "sources": SourcePagesSitemap,
 }

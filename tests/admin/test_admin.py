@@ -182,3 +182,15 @@ def test_deleting_a_selection_renumbers_the_archive_once(editor_client, seeded, 
     placements = CategoryPlacement.objects.filter(category__slug="technology").order_by("rank")
     assert [placement.rank for placement in placements] == list(range(1, placements.count() + 1))
     assert not CategoryPlacement.objects.filter(post_id__in=doomed).exists()
+
+
+def test_a_changed_slug_is_shown_under_the_post_and_its_old_url_leads_to_it(editor_client, post, client):
+    old_url = post.get_absolute_url()
+    edit_post(editor_client, post, slug="biden-and-xi")
+    post.refresh_from_db()
+    assert post.slug == "biden-and-xi"
+    page = editor_client.get(f"/admin/archive/post/{post.pk}/change/").content.decode()
+    assert "old paths that lead here (301)" in page.lower() and old_url in page
+    client.logout()
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (301, "/post/biden-and-xi/")

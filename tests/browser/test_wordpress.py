@@ -53,13 +53,35 @@ def test_the_blogs_pages_are_reached_from_every_page(page, blog):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_reader_browses_by_date(page, blog, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(blog + "/")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Dates").click()
+    expect(page.locator("h1")).to_have_text("Archives by date")
+    expect(page.get_by_role("img", name="Posts a month from")).to_be_visible()
+    screenshot("date-index", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_role("link", name="March", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("Monthly Archives: March 2024")
+    expect(page.locator("article.post").first).to_be_visible()
+    screenshot("month-archive", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_the_imported_blogs_pages_are_valid_html(blog, tmp_path):
-    """A post with markup in its title, figures, a gallery and threaded comments; a tag; a page and its child."""
+    """A post with markup in its title, figures, a gallery and threaded comments; a tag; a page and its child;
+    the date index and a year's, a month's and a day's archive."""
     from .test_html_validity import check, fetch
 
     paths = []
     for number, path in enumerate(["/post/title-with-markup/", "/post/harbour-pictures/", "/tag/chips/",
-                                   "/category/china/", "/pages/about/", "/pages/team/"]):
+                                   "/category/china/", "/pages/about/", "/pages/team/", "/dates/", "/2024/",
+                                   "/2024/03/", "/2024/03/05/"]):
         status, body = fetch(blog + path)
         assert status == 200, path
         paths.append(tmp_path / f"page-{number}.html")

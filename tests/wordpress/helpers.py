@@ -35,11 +35,12 @@ def item_xml(post_id, **fields):
         "title": f"Post {post_id}", "content": f"Content of post {post_id}.", "post_type": "post",
         "status": "publish", "post_date": "2024-01-01 10:00:00", "post_date_gmt": "2024-01-01 09:00:00",
         "post_name": f"post-{post_id}", "post_parent": "0", "menu_order": "0", "extra": "",
+        "link": f"https://example.com/?p={post_id}",
     }
     values.update(fields)
     return f"""	<item>
 		<title><![CDATA[{values['title']}]]></title>
-		<link>https://example.com/?p={post_id}</link>
+		<link>{values['link']}</link>
 		<dc:creator><![CDATA[editor]]></dc:creator>
 		<guid isPermaLink="false">https://example.com/?p={post_id}</guid>
 		<content:encoded><![CDATA[{values['content']}]]></content:encoded>

@@ -19,6 +19,11 @@ from archive.importing.wordpress.autop import autop
         # Two <br> in a row are a paragraph break; one that is already there is not doubled.
         ("A<br /><br />B", "<p>A</p>\n<p>B</p>"),
         ("A <br>\nB", "<p>A <br>\nB</p>"),
+        # Spaces before a line break go with it; after a <br>, WordPress's look-behind keeps the first.
+        ("A   \nB", "<p>A<br>\nB</p>"),
+        ("A<br> \t\nB", "<p>A<br> <br>\nB</p>"),
+        # White space is PHP's: a no-break space is text, and stays.
+        ("A\u00a0\nB", "<p>A\u00a0<br>\nB</p>"),
         # Inline markup stays in its paragraph.
         ('Some <em>emphasis</em> and <a href="/x">a link</a>.', '<p>Some <em>emphasis</em> and <a href="/x">a link</a>.</p>'),
     ],

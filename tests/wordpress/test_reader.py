@@ -189,7 +189,7 @@ def test_read_media_gathers_the_attachments():
     assert media[201] == MediaFile(
         id=201, url="https://briefings.example/wp-content/uploads/2024/03/port.jpg", title="port",
         alt="Cranes at the port", caption="Container cranes at Ningbo-Zhoushan", parent=104, menu_order=2,
-        mime_type="image/jpeg",
+        link="https://briefings.example/2024/03/09/harbour-pictures/port/", mime_type="image/jpeg",
     )
     assert media[202].mime_type == "image/png"
 
@@ -314,3 +314,11 @@ def test_the_package_is_read_without_django():
         "assert not [name for name in sys.modules if name == 'django' or name.startswith('django.')]\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=FIXTURES.parents[2], check=True)
+
+
+@pytest.mark.parametrize("value", ["2020-13-01 10:00:00", "2020-01-01T10:00:00+02:00", "2020-01-01", "٢٠٢٠-01-01 10:00:00"])
+def test_dates_are_wordpress_dates_or_an_error(tmp_path, value):
+    # A date in any other form (a zone, no time, a month 13) would be read wrong if read at all.
+    path = export(tmp_path, item_xml(1, post_date=value))
+    with pytest.raises(WordPressExportError, match="expected a date “YYYY-MM-DD HH:MM:SS”"):
+        list(read_export(path))

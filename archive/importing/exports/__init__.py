@@ -19,26 +19,30 @@ from django.db import connection, transaction
 
 from ... import derived
 from ...search.index import merge_pending_entries
+from ..workers import default_workers
 from .importer import ExportImporter
 from .summary import ExportSummary
 
 __all__ = ["ExportSummary", "import_exports"]
 
 
-def import_exports(paths, *, dry_run=False, progress=None):
+def import_exports(paths, *, dry_run=False, progress=None, workers=None):
     """Import the WordPress exports at ``paths`` in one transaction; return an ExportSummary.
 
     A malformed or hostile file raises WordPressExportError (``PATH:LINE: what
     is wrong``) and the database is left exactly as it was. ``progress()``, if
     given, returns a bar whose ``update(items)`` is told of every item read.
+    ``workers``: processes converting items meanwhile (by default one per CPU but this one's).
     """
+    workers = default_workers() if workers is None else workers
     summary = ExportSummary()
     bar = progress() if progress else None
     try:
         with transaction.atomic():
             with derived.batch() as changes:
                 for path in paths:
-                    ExportImporter(path, summary, changes, on_item=None if bar is None else bar.update).run()
+                    on_item = None if bar is None else bar.update
+                    ExportImporter(path, summary, changes, on_item=on_item, workers=workers).run()
             if dry_run:
                 transaction.set_rollback(True)
     finally:

@@ -5,143 +5,103 @@ from urllib.parse import unquote
 from django.utils.text import slugify
 
 from ... import markup
-from ...models import Category, Comment, Page, Post, Tag, free_slug, slug_base
+from ...models import Comment, Page, Post, free_slug, slug_base
 from ...search.index import index_terms
-from ..wordpress.bodies import convert_body, title_text
+from ..rows import insert_instances, insert_rows, new_ids
+from ..wordpress.bodies import title_text
 from ..wordpress.reader import read_export, read_media
 from ..wordpress.records import Author, Item, Site
 from ..wordpress.records import Category as ExportCategory
 from ..wordpress.records import Tag as ExportTag
-from .content import markup_of, page_content, post_content, term_slug
+from ..workers import worker_stream
+from .content import markup_of, page_content, post_content
+from .conversion import convert, is_imported, start
+from .old_links import OldLinks
+from .terms import Terms
 
 BATCH_SIZE = 200
+# Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
+ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
 
 
 class ExportImporter:
     """Writes one export, inside the caller's transaction and derived-data batch."""
 
-    def __init__(self, path, summary, changes, on_item=None):
-        self.path, self.summary, self.changes = path, summary, changes
+    def __init__(self, path, summary, changes, on_item=None, workers=0):
+        self.path, self.summary, self.changes, self.workers = path, summary, changes, workers
         self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
         self.authors = {}  # login → display name
-        self.categories = {}  # slug → Category row
-        self.tags = {}  # slug → Tag row
-        self.pending_categories = []  # the export's categories, made once the first item comes
-        self.pending_tags = []
-        self.batch = []  # Items of posts waiting to be written
+        self.batch = []  # (Item, Converted) of posts waiting to be written
         self.pages = {}  # WordPress id → Page row, and its parent's WordPress id
-        self.media = {}
+        self.post_ids = {}  # WordPress id → id here, of every post of the export
+        self.old_links = OldLinks("")
+        self.terms = Terms(summary, changes, self.old_links)
 
     def run(self):
-        self.media = read_media(self.path)
-        for record in read_export(self.path):
+        media = read_media(self.path)
+        with worker_stream(
+            convert, read_export(self.path), workers=self.workers, chunk=ITEMS_A_TASK, ahead=ITEMS_AHEAD,
+            initializer=start, initargs=(media,),
+        ) as converted:
+            self.write(converted)
+        # An attachment's links lead to the post it was uploaded to.
+        for attachment in media.values():
+            if attachment.parent in self.post_ids:
+                self.old_links.add("post", self.post_ids[attachment.parent], attachment.link,
+                                   f"attachment_id={attachment.id}")
+        self.old_links.write()
+
+    def write(self, converted):
+        """Every record, with its conversion (conversion.convert), in the file's order."""
+        for record, ready in converted:
             if isinstance(record, Site):
                 self.site = (record.base_blog_url or record.link or record.base_site_url).rstrip("/")
+                self.old_links = self.terms.old_links = OldLinks(self.site)
             elif isinstance(record, Author):
                 self.authors[record.login] = record.display_name
             elif isinstance(record, ExportCategory):
-                self.pending_categories.append(record)
+                self.terms.pending_categories.append(record)
             elif isinstance(record, ExportTag):
-                self.pending_tags.append(record)
+                self.terms.pending_tags.append(record)
             elif isinstance(record, Item):
-                self.item(record)
+                self.item(record, ready)
                 if self.on_item is not None:
                     self.on_item(1)
         self.write_posts()
-        self.terms()
+        self.terms.make()
         self.link_pages()
 
     def key(self, kind, number):
         return f"wxr:{self.site}:{kind}:{number}"
 
-    # Categories and tags ------------------------------------------------------------------------
-
-    def terms(self):
-        """Make the export's categories and tags (the first item needs them), each parent once all are known."""
-        if self.pending_categories:
-            for record in self.pending_categories:
-                self.category(record.slug, record.name, record.description)
-            for record in self.pending_categories:
-                child = self.categories.get(term_slug(record.slug, record.name, "category"))
-                parent = self.categories.get(term_slug(record.parent_slug, "", "category")) if record.parent_slug else None
-                if child is not None and parent is not None and child.parent_id is None and child != parent:
-                    child.parent = parent
-                    child.save(update_fields=["parent"])
-            self.pending_categories = []
-        if self.pending_tags:
-            self.make_tags(self.pending_tags)
-            self.pending_tags = []
-
-    def make_tags(self, records):
-        """The export's tags, those not here yet made in one statement (a blog has thousands)."""
-        wanted = {term_slug(record.slug, record.name, "tag"): record for record in records}
-        wanted = {slug: record for slug, record in wanted.items() if slug not in self.tags}
-        found = Tag.objects.in_bulk(list(wanted), field_name="slug")
-        self.tags.update(found)
-        self.summary.count("tags", "unchanged", len(found))
-        new = [Tag(name=title_text(record.name) or slug, slug=slug, description=record.description)
-               for slug, record in wanted.items() if slug not in found]
-        self.tags.update((tag.slug, tag) for tag in Tag.objects.bulk_create(new))
-        self.summary.count("tags", "created", len(new))
-        if new:
-            self.changes.changed = True
-
-    def category(self, slug, name, description=""):
-        slug = term_slug(slug, name, "category")
-        if slug not in self.categories:
-            found = Category.objects.filter(slug=slug).first()
-            if found is None:
-                name = title_text(name) or slug
-                if Category.objects.filter(name=name).exists():
-                    name = f"{name} ({slug})"
-                found = Category.objects.create(name=name, slug=slug, description=description)
-                self.summary.count("categories", "created")
-            else:
-                self.summary.count("categories", "unchanged")
-            self.categories[slug] = found
-        return self.categories[slug]
-
-    def tag(self, slug, name, description=""):
-        slug = term_slug(slug, name, "tag")
-        if slug not in self.tags:
-            found = Tag.objects.filter(slug=slug).first()
-            if found is None:
-                found = Tag.objects.create(name=title_text(name) or slug, slug=slug, description=description)
-                self.summary.count("tags", "created")
-            else:
-                self.summary.count("tags", "unchanged")
-            self.tags[slug] = found
-        return self.tags[slug]
-
     # Items --------------------------------------------------------------------------------------
 
-    def item(self, item):
-        self.terms()
+    def item(self, item, ready):
+        self.terms.make()
         kind = {"post": "posts", "page": "pages"}.get(item.post_type)
         if kind is None:
             if item.post_type != "attachment":  # attachments serve galleries and media
                 self.summary.skip("posts", f"{item.post_type} (not a post or page)")
             return
-        if item.status != "publish":
-            self.summary.skip(kind, {"future": "scheduled"}.get(item.status, item.status or "no status"))
-            return
-        if item.is_protected:
-            self.summary.skip(kind, "password-protected")
+        if not is_imported(item):
+            if item.status != "publish":
+                self.summary.skip(kind, {"future": "scheduled"}.get(item.status, item.status or "no status"))
+            else:
+                self.summary.skip(kind, "password-protected")
             return
         if kind == "pages":
-            self.page(item)
+            self.page(item, ready.page_body)
             return
-        self.batch.append(item)
+        self.batch.append((item, ready))
         if len(self.batch) >= BATCH_SIZE:
             self.write_posts()
 
-    def page(self, item):
-        body = convert_body(item.content, self.media, item.id).html
+    def page(self, item, body):
         page = Page.objects.filter(import_key=self.key("page", item.id)).first()
         prepared = Page(
             title=title_text(item.title) or "Untitled page", title_html=markup.render_title(markup_of(item.title)),
-            body=body.strip(), menu_order=item.menu_order,
+            body=body, menu_order=item.menu_order,
         )
         written = page_content(prepared)
         if page is None:
@@ -162,6 +122,7 @@ class ExportImporter:
             outcome = "updated"
         self.summary.count("pages", outcome)
         self.pages[item.id] = (page, item.parent)
+        self.old_links.add("page", page.pk, item.link, f"page_id={item.id}")
 
     def free_page_slug(self, text):
         base = slugify(unquote(text)) or slug_base(title_text(text), "page")
@@ -182,20 +143,20 @@ class ExportImporter:
         items, self.batch = self.batch, []
         if not items:
             return
-        keys = {self.key("post", item.id): item for item in items}
+        keys = {self.key("post", item.id): (item, ready) for item, ready in items}
         existing = Post.objects.filter(import_key__in=list(keys)).prefetch_related("categories", "tags").in_bulk(
             field_name="import_key"
         )
         written, new, filings = [], [], []
-        for key, item in keys.items():
-            post, categories, tags = self.prepare(item)
+        for key, (item, ready) in keys.items():
+            post, categories, tags = self.prepare(item, ready.post)
             names = ([category.name for category in categories], [tag.name for tag in tags])
             digest_new = post_content(post, *names)
             stored = existing.get(key)
             if stored is None:
                 post.import_key, post.import_digest = key, digest_new
                 post.index_terms = index_terms(names[0], [])
-                new.append((post, item, categories, tags))
+                new.append((post, (item, ready), categories, tags))
                 continue
             stored_names = ([c.name for c in stored.categories.all()], [t.name for t in stored.tags.all()])
             if post_content(stored, *stored_names) != stored.import_digest:
@@ -211,60 +172,54 @@ class ExportImporter:
                 outcome = "updated"
                 self.changes.order_changed = True
             self.summary.count("posts", outcome)
-            written.append((stored, item))
+            written.append((stored, (item, ready)))
+        updated = [post.pk for post, _, _ in filings]
         if new:
             self.create_posts(new)
-            written.extend((post, item) for post, item, _, _ in new)
+            written.extend((post, entry) for post, entry, _, _ in new)
             filings.extend((post, categories, tags) for post, _, categories, tags in new)
-        self.file(filings)
+        self.file(filings, updated)
         self.write_comments(written)
+        for post, (item, _) in written:
+            self.post_ids[item.id] = post.pk
+            self.old_links.add("post", post.pk, item.link, f"p={item.id}")
+        self.old_links.write()
 
     def create_posts(self, new):
         """Insert new posts in one statement, each with a slug no other post has (bulk_create sends no signals:
         the import's batch brings ranks, placements and counts up to date at its end)."""
-        bases = [(post, self.slug_base(item)) for post, item, _, _ in new]
+        bases = [(post, self.slug_base(item)) for post, (item, _), _, _ in new]
         taken = set(Post.objects.filter(slug__in={base for _, base in bases}).values_list("slug", flat=True))
         for post, base in bases:
             post.slug = free_slug(base, lambda slug: slug in taken or (
                 slug != base and Post.objects.filter(slug=slug).exists()
             ))
             taken.add(post.slug)
-        Post.objects.bulk_create([post for post, _, _, _ in new])
+        insert_instances(Post, [post for post, _, _, _ in new])
         self.changes.order_changed = True
         self.summary.count("posts", "created", len(new))
 
-    def file(self, filings):
-        """File posts under their categories and tags: what each has becomes exactly what the export says."""
+    def file(self, filings, updated):
+        """File posts under their categories and tags: what each has becomes exactly what the export says.
+
+        ``updated``: the ids of the posts written before, whose filings are replaced (new posts have none).
+        """
         if not filings:
             return
-        posts = [post.pk for post, _, _ in filings]
-        for relation, column, terms_of in ((Post.categories, "category_id", 1), (Post.tags, "tag_id", 2)):
+        for relation, column, terms_of in ((Post.categories, "category", 1), (Post.tags, "tag", 2)):
             through = relation.through
-            through.objects.filter(post_id__in=posts).delete()
-            through.objects.bulk_create([
-                through(post_id=filing[0].pk, **{column: term.pk}) for filing in filings for term in filing[terms_of]
+            if updated:
+                through.objects.filter(post_id__in=updated).delete()
+            insert_rows(through, ["post", column], [
+                (filing[0].pk, term.pk) for filing in filings for term in filing[terms_of]
             ])
         self.changes.filings_changed = True
 
-    def prepare(self, item):
-        """The post an item makes (not saved), with its categories and tags."""
-        title = title_text(item.title)
-        body = convert_body(item.content, self.media, item.id).html.strip()
-        post = Post(
-            title=title, title_html=markup.render_title(markup_of(item.title)),
-            body=body, body_format=Post.Format.HTML, excerpt=item.excerpt.strip(),
-            author=self.authors.get(item.creator, ""), published=item.date,
-            original_url=item.link, wordpress_id=item.id,
-        )
-        post.render()
-        if not post.title:
-            words = post.body_text.split()
-            post.title = " ".join(words[:8]) + "…" if len(words) > 8 else " ".join(words)
-            if not post.title:
-                post.title = f"Untitled post of {item.date:%B %-d, %Y}" if item.date else "Untitled post"
-        post.title = post.title[:300]
-        categories = [self.category(term.slug or term.name, term.name) for term in item.categories]
-        tags = [self.tag(term.slug or term.name, term.name) for term in item.tags]
+    def prepare(self, item, post):
+        """The post an item makes (``post``, converted, not saved), with its author, categories and tags."""
+        post.author = self.authors.get(item.creator, "")
+        categories = [self.terms.category(term.slug or term.name, term.name) for term in item.categories]
+        tags = [self.terms.tag(term.slug or term.name, term.name) for term in item.tags]
         return post, list(dict.fromkeys(categories)), list(dict.fromkeys(tags))
 
     def slug_base(self, item):
@@ -275,8 +230,9 @@ class ExportImporter:
 
     def write_comments(self, written):
         """The comments of the posts just written that are not here yet, threaded as on the original blog."""
-        wanted = []
-        for post, item in written:
+        wanted, texts = [], {}
+        for post, (item, ready) in written:
+            texts.update(ready.comment_texts)
             for comment in item.comments:
                 if comment.is_ping:
                     self.summary.skip("comments", f"{comment.type} (left out)")
@@ -292,25 +248,24 @@ class ExportImporter:
             if key in known:
                 self.summary.count("comments", "unchanged")
                 continue
-            text = markup.plain_text(markup.render(comment.content, "html"))
             new.append((comment, Comment(
                 post=post, author_name=(title_text(comment.author) or "Anonymous")[:100],
-                author_email=comment.author_email[:254], body=text, import_key=key,
+                author_email=comment.author_email[:254], body=texts[comment.id], import_key=key,
                 created=comment.date or post.published,
                 status=Comment.Status.APPROVED if comment.approved == "1" else Comment.Status.PENDING,
             )))
-        Comment.objects.bulk_create([row for _, row in new])
+        # Ids first, so that a reply names its parent in the row it is written with.
+        by_wordpress_id = {}
+        for (comment, row), pk in zip(new, new_ids(Comment, len(new))):
+            row.pk = by_wordpress_id[comment.id] = pk
+        # Threads: a reply's parent is found among this post's comments, new or imported before.
+        parents = {self.key("comment", comment.parent): comment.parent for _, comment in wanted if comment.parent}
+        parents = {parents[key]: pk for key, pk in Comment.objects.filter(import_key__in=list(parents))
+                   .values_list("import_key", "pk")}
+        for comment, row in new:
+            if comment.parent:
+                row.parent_id = by_wordpress_id.get(comment.parent) or parents.get(comment.parent)
+        insert_instances(Comment, [row for _, row in new])
         if new:
             self.changes.comments_changed = True
             self.summary.count("comments", "created", len(new))
-        # Threads: a reply's parent is found among this post's comments, new or imported before.
-        by_wordpress_id = {comment.id: row.pk for comment, row in new}
-        parents = {self.key("comment", comment.parent): comment.parent for _, comment in wanted if comment.parent}
-        for key, pk in Comment.objects.filter(import_key__in=list(parents)).values_list("import_key", "pk"):
-            by_wordpress_id.setdefault(parents[key], pk)
-        replies = []
-        for comment, row in new:
-            if comment.parent and comment.parent in by_wordpress_id:
-                row.parent_id = by_wordpress_id[comment.parent]
-                replies.append(row)
-        Comment.objects.bulk_update(replies, ["parent"])

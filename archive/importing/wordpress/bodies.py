@@ -91,7 +91,8 @@ def strip_block_comments(text):
 def remove_markers(text):
     """``text`` without <!--more-->, <!--noteaser--> and <!--nextpage--> (which becomes a paragraph break)."""
     text = _remove_comments(text, lambda comment: comment == NO_TEASER or MORE.fullmatch(comment))
-    return NEXT_PAGE.sub("\n\n", text)
+    # The pattern tries every position of the text (it starts with a look-behind): only where it can match.
+    return NEXT_PAGE.sub("\n\n", text) if "<!--nextpage-->" in text else text
 
 
 def _comments(text):

@@ -24,6 +24,7 @@ OTHER_NAMESPACES = {
     "wellformedweb.org/CommentAPI/": "wfw",
 }
 NO_DATE = "0000-00-00"
+WORDPRESS_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -39,6 +40,9 @@ def short_name(tag):
 
 
 def text(element):
+    # Most elements hold one text (a CDATA section) and nothing else: read it as it is.
+    if not len(element):
+        return element.text or ""
     return "".join(element.itertext())
 
 
@@ -193,7 +197,10 @@ class _Fields:
         if not value or value.startswith(NO_DATE):
             return None
         try:
-            return datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+            # fromisoformat, not strptime: a post has a dozen dates, and strptime took a tenth of an import.
+            if WORDPRESS_DATE.fullmatch(value):
+                return datetime.datetime.fromisoformat(value)
+            raise ValueError(value)
         except ValueError:
             raise self.builder.error(
                 line or self.line, f"expected a date “YYYY-MM-DD HH:MM:SS”, found “{value[:40]}”"

@@ -51,14 +51,22 @@ WXR_ROOT = re.compile(
 )
 GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 DAMAGED_GZIP = "the gzip compression is damaged or cut short"
+# The elements a record is made of, by name: the parser hands Python these alone
+# (a channel's or an item's), not every element of every item (half the time of reading).
+RECORD_TAGS = [
+    "item", "title", "link", "description", "language", "{*}wxr_version", "{*}base_site_url", "{*}base_blog_url",
+    "{*}author", "{*}category", "{*}tag", "{*}term",
+]
 SITE_FIELDS = {
     "title": "title", "link": "link", "description": "description", "language": "language",
     "wp:wxr_version": "wxr_version", "wp:base_site_url": "base_site_url", "wp:base_blog_url": "base_blog_url",
 }
 
 
-def read_export(path):
+def read_export(path, item_types=None):
     """Yield the records of the WXR export at ``path`` (.xml, or gzipped), as the file has them.
+
+    ``item_types``, if given, is the post types of the items wanted: other items are not yielded.
 
     First the Site, then Author, Category, Tag and Term records, then one Item per
     ``<item>``. Raises WordPressExportError when the file is not well-formed XML,
@@ -74,7 +82,7 @@ def read_export(path):
             raise WordPressExportError(path, 1, problem)
         _check_prolog(head, path)
         stream.seek(0)
-        yield from _Reader(path).records(stream)
+        yield from _Reader(path, item_types).records(stream)
 
 
 def is_wordpress_export(path):
@@ -90,11 +98,15 @@ def is_wordpress_export(path):
 
 
 def read_media(path):
-    """Every attachment of the export at ``path``, as {id: MediaFile}, for bodies.convert_body."""
+    """Every attachment of the export at ``path``, as {id: MediaFile}, for bodies.convert_body.
+
+    Only attachments are read whole: the other items are passed over as soon as
+    their post type is known (reading every item whole took as long as the import's own reading).
+    """
     return {
         record.id: MediaFile.from_item(record)
-        for record in read_export(path)
-        if isinstance(record, Item) and record.post_type == "attachment"
+        for record in read_export(path, item_types={"attachment"})
+        if isinstance(record, Item)
     }
 
 
@@ -133,24 +145,26 @@ class _Reader(RecordBuilder):
     """Walks the parser's events, handing each channel-level element to the builder."""
 
     def records(self, stream):
-        events = etree.iterparse(stream, events=("end",), **PARSER_OPTIONS)
+        events = etree.iterparse(stream, events=("end",), tag=RECORD_TAGS, **PARSER_OPTIONS)
         root = channel = None
         site, site_sent = {}, False
         try:
             for _, element in events:
-                self.line = element.sourceline or self.line
-                if root is None:
-                    root = self.check_root(element)
-                if channel is None and (channel := root.find("channel")) is None:
-                    continue
+                if channel is None:
+                    self.line = element.sourceline or self.line
+                    if root is None:
+                        root = self.check_root(element)
+                    if (channel := root.find("channel")) is None:
+                        continue
                 if element.getparent() is not channel:
-                    continue
+                    continue  # a part of an item or term, read with it
+                self.line = element.sourceline or self.line
                 name = short_name(element.tag) if isinstance(element.tag, str) else ""
                 if name in SITE_FIELDS:
                     if not site_sent:
                         site[SITE_FIELDS[name]] = text(element).strip()
                     continue
-                record = self.record(name, element)
+                record = self.record(name, element) if self.wanted(name, element) else None
                 # Drop what is done with: this element's content, and every earlier
                 # sibling (text, whatever was skipped), so memory stays bounded.
                 element.clear(keep_tail=False)
@@ -169,10 +183,25 @@ class _Reader(RecordBuilder):
             raise self.error(line, f"not well-formed XML: {message}") from None
         except GZIP_ERRORS as error:
             raise self.error(self.line, f"{DAMAGED_GZIP} ({error})") from None
+        if root is None and events.root is not None:
+            self.check_root(events.root)  # a file with none of the elements above
         if channel is None:
             raise self.error(self.line, "not a WordPress export: no <channel> in the <rss>")
         if not site_sent:
             yield self.site(site, channel)
+
+    def __init__(self, path, item_types=None):
+        super().__init__(path)
+        self.item_types = item_types
+
+    def wanted(self, name, element):
+        if name != "item" or self.item_types is None:
+            return True
+        return any(
+            isinstance(child.tag, str) and short_name(child.tag) == "wp:post_type"
+            and text(child).strip() in self.item_types
+            for child in element
+        )
 
     def check_root(self, element):
         """The root, once it is known to be a WXR export's ``<rss>``; raise otherwise."""

@@ -189,6 +189,7 @@ class MediaFile:
     caption: str = ""  # the attachment's excerpt: what WordPress shows under it
     parent: int = 0  # the post it was uploaded to
     menu_order: int = 0
+    link: str = ""  # its own page on the blog (an attachment page)
     mime_type: str = ""  # from the file name: exports do not carry post_mime_type
 
     @classmethod
@@ -202,6 +203,7 @@ class MediaFile:
             caption=item.excerpt,
             parent=item.parent,
             menu_order=item.menu_order,
+            link=item.link,
             mime_type=guess_type(url),
         )
 

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--workers", type=int, default=None, metavar="N",
-            help="processes that read the listings while this one writes (default: one per CPU but one; 0: none)",
+            help="processes that read listings or convert WordPress posts while this one writes "
+            "(default: one per CPU but one; 0: none)",
         )
 
     def handle(self, *args, paths, dry_run, workers, verbosity, **options):
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                     if listings:
                         summary = import_listings(listings, dry_run=dry_run, progress=progress, workers=workers)
                     if exports:
-                        export_summary = import_exports(exports, dry_run=dry_run, progress=export_progress)
+                        export_summary = import_exports(exports, dry_run=dry_run, progress=export_progress, workers=workers)
                 if dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as failure:

@@ -1,0 +1,23 @@
+"""The months that have posts, and how many: the date index's data, kept by archive.derived."""
+
+from django.db import models
+
+
+class Month(models.Model):
+    """A month, in the site's time zone (TIME_ZONE), with the number of posts dated in it.
+
+    Derived (archive.derived.ranks.count_months): counted again whenever the
+    archive's order changes, so that the date index reads a few hundred rows
+    instead of grouping every post on every request.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    post_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        constraints = [models.UniqueConstraint(fields=["year", "month"], name="one_row_a_month")]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02}: {self.post_count}"

@@ -1,0 +1,159 @@
+"""Date archives: the posts of a year, a month or a day, at WordPress's own paths (/2013/, /2013/01/, /2013/01/10/),
+and the date index (/dates/), every month with posts.
+
+Django's date-based views read the date from the path, find its bounds in the
+site's time zone, answer 404 for a period without posts or a date that does not
+exist, and find the neighbouring periods that have posts. Only posts with a
+known date are in them (captures without one never are). The archive's order
+puts dated posts first, newest first, so a period's posts are one stretch of
+ranks: its pages are found by rank (archive.views.pagination), as the archive's
+own are, however many posts the period holds.
+"""
+
+import datetime
+
+from django.db.models import Max, Min
+from django.urls import reverse
+from django.utils import formats
+from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
+
+from ..models import Month, Post
+from .lists import PostListMixin
+from .pagination import RankPaginator
+
+PARTS = ("year", "month", "day")
+
+
+class DateArchiveMixin(PostListMixin):
+    """A period's posts, with links to the periods before and after it that have posts."""
+
+    date_field = "published"
+    # A post's date is the blog's: none is hidden for being ahead of the server's clock.
+    allow_future = True
+    month_format, day_format = "%m", "%d"
+    make_object_list = True  # a year's page lists its posts, as a month's does
+    period = ""  # "year", "month" or "day"
+    archive_title, heading_format = "", ""  # "Monthly Archives", and how it names the period (Django's date format)
+
+    def get_queryset(self):
+        return Post.objects.all()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return None  # no list of the period's months or days on its page: the date index has them
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The period's first and last places in the archive's order (one index range of its dates).
+        ranks = queryset.aggregate(first=Min("rank"), last=Max("rank"))
+        return RankPaginator(
+            queryset.for_listing(), per_page, count=ranks["last"] - ranks["first"] + 1, after=ranks["first"] - 1,
+            **kwargs,
+        )
+
+    def url_kwargs(self):
+        return {part: self.kwargs[part] for part in PARTS if part in self.kwargs}
+
+    def get_context_data(self, **kwargs):
+        self.date = kwargs[self.period]  # the period's first day, from the date-based view
+        context = super().get_context_data(**kwargs)
+        # Newer first, as the archive's pages run: the newer period on the left, the older on the right.
+        context["period_links"] = [
+            link for link in (
+                self.period_link(kwargs[f"next_{self.period}"], "newer"),
+                self.period_link(kwargs[f"previous_{self.period}"], "older"),
+            ) if link
+        ]
+        return context
+
+    def list_title(self):
+        return f"{self.archive_title}: {formats.date_format(self.date, self.heading_format)}"
+
+    def period_link(self, date, rel):
+        """(newer or older, the period's name, its URL) of a neighbouring period with posts; None if none."""
+        if date is None:
+            return None
+        values = {"year": f"{date.year:04}", "month": f"{date.month:02}", "day": f"{date.day:02}"}
+        parts = PARTS[: PARTS.index(self.period) + 1]
+        url = reverse(f"archive:{self.period}", kwargs={part: values[part] for part in parts})
+        return rel, formats.date_format(date, self.heading_format), url
+
+
+class YearView(DateArchiveMixin, YearArchiveView):
+    """/YYYY/: the year's posts, newest first."""
+
+    url_name, period = "archive:year", "year"
+    archive_title, heading_format = "Yearly Archives", "Y"
+
+
+class MonthView(DateArchiveMixin, MonthArchiveView):
+    """/YYYY/MM/: the month's posts, newest first."""
+
+    url_name, period = "archive:month", "month"
+    archive_title, heading_format = "Monthly Archives", "F Y"
+
+
+class DayView(DateArchiveMixin, DayArchiveView):
+    """/YYYY/MM/DD/: the day's posts, newest first."""
+
+    url_name, period = "archive:day", "day"
+    archive_title, heading_format = "Daily Archives", "F j, Y"
+
+    # A day's page links the neighbouring days alone: Django's view would also look up the neighbouring months.
+    def get_next_month(self, date):
+        return None
+
+    def get_previous_month(self, date):
+        return None
+
+
+class DateIndexView(ListView):
+    """/dates/: every year and month with posts, with their numbers, and a chart of posts per month."""
+
+    template_name = "archive/date_index.html"
+    context_object_name = "months"
+    chart_height = 60  # the chart's height, in its own units; each month is a bar one unit wide
+
+    def get_queryset(self):
+        return Month.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = list(context["months"])  # newest first
+        years = {}
+        for row in months:
+            day = datetime.date(row.year, row.month, 1)
+            link = reverse("archive:month", kwargs={"year": f"{row.year:04}", "month": f"{row.month:02}"})
+            years.setdefault(row.year, []).append((day, row.post_count, link))
+        context["years"] = [
+            (year, sum(count for _, count, _ in entries), reverse("archive:year", kwargs={"year": f"{year:04}"}),
+             entries)
+            for year, entries in years.items()
+        ]
+        context["chart"] = self.chart(months[::-1])
+        context["heading"] = "Archives by date"
+        context["canonical_url"] = reverse("archive:dates")
+        return context
+
+    def chart(self, months):
+        """Every month from the first with posts to the last, empty ones too: bars of posts a month."""
+        if not months:
+            return None
+        counts = {(row.year, row.month): row.post_count for row in months}
+        first, last = months[0], months[-1]
+        highest = max(counts.values())
+        bars = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            count = counts.get((year, month), 0)
+            height = round(self.chart_height * count / highest, 1)
+            label = f"{formats.date_format(datetime.date(year, month, 1), 'F Y')}: {count}"
+            bars.append((len(bars), self.chart_height - height, height, label))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        busiest = max(months, key=lambda row: (row.post_count, row.year, row.month))
+        return {
+            "bars": bars, "width": len(bars), "height": self.chart_height,
+            "summary": (
+                f"Posts a month from {formats.date_format(datetime.date(first.year, first.month, 1), 'F Y')} "
+                f"to {formats.date_format(datetime.date(last.year, last.month, 1), 'F Y')}; the most, "
+                f"{busiest.post_count}, in {formats.date_format(datetime.date(busiest.year, busiest.month, 1), 'F Y')}."
+            ),
+        }
