@@ -17,6 +17,8 @@ import markdown
 import nh3
 from django.conf import settings
 
+from . import srcset
+
 EXTENSIONS = ["admonition", "sane_lists"]
 # Lists and quotes nested deeper than this are refused: no real post comes near it.
 MAX_NESTING = 20
@@ -33,7 +35,8 @@ ALLOWED_ATTRIBUTES = {
     "audio": {"controls", "src"},
     "div": {"class"},
     "figure": {"class"},
-    "img": {"src", "alt", "title", "width", "height"},
+    # srcset: the resized copies of an image, as WordPress lists them (images only: browsers run nothing from it).
+    "img": {"src", "srcset", "sizes", "alt", "title", "width", "height"},
     "ol": {"start"},
     "p": {"class"},
     "td": {"colspan", "rowspan"},
@@ -92,7 +95,19 @@ def render(text, body_format="markdown"):
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
+        attribute_filter=_image_candidates,
     )
+
+
+def _image_candidates(tag, attribute, value):
+    """A srcset's candidates whose address is the web's or the archive's (nh3 checks src, not srcset)."""
+    if attribute != "srcset":
+        return value
+    kept = [
+        (address, descriptor) for address, descriptor in srcset.candidates(value)
+        if (address.split(":", 1)[0].lower() if ":" in address.split("/", 1)[0] else "") in ("", "http", "https")
+    ]
+    return srcset.join(kept) or None
 
 
 def render_title(html_text):

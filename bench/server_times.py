@@ -24,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
-from archive.models import Category, Comment, Month, Outlet, Post, Tag  # noqa: E402
+from archive.models import Category, Comment, Month, OldPath, Outlet, Post, Tag  # noqa: E402
 
 COMMENTS = 20_000
 
@@ -79,6 +79,7 @@ def dated_urls():
     first = Post.objects.filter(published__year=month.year, published__month=month.month).order_by("rank").first()
     day = f"/{month.year:04}/{month.month:02}/{first.published.day:02}/"
     tag = Tag.objects.annotate(n=Count("posts")).order_by("-n").first()
+    permalink = OldPath.objects.filter(post=first).exclude(path__startswith="/?").first()
     return {
         "year page": f"/{month.year:04}/",
         "year, last page": page_path(f"/{month.year:04}/", (year_size - 1) // per_page + 1),
@@ -89,6 +90,9 @@ def dated_urls():
         "tag page": tag.get_absolute_url(),
         "tag, last page": page_path(tag.get_absolute_url(), (tag.n - 1) // per_page + 1),
         "tag feed": f"{tag.get_absolute_url()}feed/",
+        # Old links: a post's permalink on the blog and its /?p=ID, each answered with a 301.
+        "old permalink (301)": permalink.path,
+        "old /?p=ID (301)": f"/?p={first.wordpress_id}",
     }
 
 
@@ -104,7 +108,8 @@ def rare_word():
     return Writer(int(os.environ.get("BENCH_SEED", "1"))).rare[0]
 
 
-def request(handler, path):
+def request(handler, path, redirect=False):
+    """(seconds, bytes) of one GET of ``path``; it must answer 200, or 301 where ``redirect``."""
     query = ""
     if "?" in path:
         path, query = path.split("?", 1)
@@ -118,7 +123,7 @@ def request(handler, path):
     start = time.perf_counter()
     body = b"".join(handler(environ, lambda s, headers, exc_info=None: status.append(s)))
     elapsed = time.perf_counter() - start
-    if not status[0].startswith("200"):
+    if not status[0].startswith("301" if redirect else "200"):
         raise SystemExit(f"{path}?{query}: {status[0]}")
     return elapsed, len(body)
 
@@ -128,15 +133,15 @@ def main(count=200, dated=False):
         add_comments()
     handler = WSGIHandler()
     pages = dated_urls() if dated else urls()
-    for path in pages.values():
+    for name, path in pages.items():
         for _ in range(5):
-            request(handler, path)  # warm up
+            request(handler, path, "(301)" in name)  # warm up
     # Round after round over every page type, so that a slow moment of a shared
     # machine falls on all of them alike instead of on whichever was being timed.
     times = {name: [] for name in pages}
     for _ in range(count):
         for name, path in pages.items():
-            times[name].append(request(handler, path)[0] * 1000)
+            times[name].append(request(handler, path, "(301)" in name)[0] * 1000)
     results = {}
     for name, path in pages.items():
         ordered = sorted(times[name])

@@ -288,6 +288,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files imported from a WordPress blog's uploads folder (load_seeds --uploads DIR), under uploads/YYYY/MM/:
+# served at MEDIA_URL by archive.views.media, or by a web server in front (README).
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("BRIEFINGS_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production; plain files while developing so

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from archive.views.media import uploaded_file
 from archive.views.sitemaps import SITEMAPS
 
 handler500 = "archive.web.errors.server_error"
@@ -27,5 +28,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # The files imported from the blog's uploads (archive/views/media.py).
+    path("media/<path:name>", uploaded_file, name="media"),
     path("", include("archive.urls")),
 ]

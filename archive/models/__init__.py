@@ -8,8 +8,8 @@ never here.
 from .comments import Comment
 from .listings import Listing
 from .months import Month
-from .old_paths import OldPath
 from .names import Category, CategoryPlacement, Outlet, Tag
+from .old_paths import OldPath
 from .pages import Page
 from .posts import LISTING_ORDER, Post
 from .slugs import free_slug, slug_base, unique_slug

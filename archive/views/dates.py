@@ -10,14 +10,14 @@ ranks: its pages are found by rank (archive.views.pagination), as the archive's
 own are, however many posts the period holds.
 """
 
-import datetime
-
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import formats
+from django.utils.dates import MONTHS
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 
 from ..models import Month, Post
+from ..web.paths import path_maker
 from .lists import PostListMixin
 from .pagination import RankPaginator
 
@@ -118,15 +118,17 @@ class DateIndexView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         months = list(context["months"])  # newest first
+        year_path = path_maker("archive:year", ("year", "9999"))
         years = {}
         for row in months:
-            day = datetime.date(row.year, row.month, 1)
-            link = reverse("archive:month", kwargs={"year": f"{row.year:04}", "month": f"{row.month:02}"})
-            years.setdefault(row.year, []).append((day, row.post_count, link))
+            if row.year not in years:
+                # One reverse() a year, not one a month: a blog of twenty years has 240 months.
+                month_path = path_maker("archive:month", ("month", "99"), year=f"{row.year:04}")
+                years[row.year] = (month_path, [])
+            years[row.year][1].append((str(MONTHS[row.month]), row.post_count, years[row.year][0](f"{row.month:02}")))
         context["years"] = [
-            (year, sum(count for _, count, _ in entries), reverse("archive:year", kwargs={"year": f"{year:04}"}),
-             entries)
-            for year, entries in years.items()
+            (year, sum(count for _, count, _ in entries), year_path(f"{year:04}"), entries)
+            for year, (_, entries) in years.items()
         ]
         context["chart"] = self.chart(months[::-1])
         context["heading"] = "Archives by date"
@@ -145,15 +147,18 @@ class DateIndexView(ListView):
         while (year, month) <= (last.year, last.month):
             count = counts.get((year, month), 0)
             height = round(self.chart_height * count / highest, 1)
-            label = f"{formats.date_format(datetime.date(year, month, 1), 'F Y')}: {count}"
-            bars.append((len(bars), self.chart_height - height, height, label))
+            bars.append((len(bars), self.chart_height - height, height, f"{month_name(year, month)}: {count}"))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         busiest = max(months, key=lambda row: (row.post_count, row.year, row.month))
         return {
             "bars": bars, "width": len(bars), "height": self.chart_height,
             "summary": (
-                f"Posts a month from {formats.date_format(datetime.date(first.year, first.month, 1), 'F Y')} "
-                f"to {formats.date_format(datetime.date(last.year, last.month, 1), 'F Y')}; the most, "
-                f"{busiest.post_count}, in {formats.date_format(datetime.date(busiest.year, busiest.month, 1), 'F Y')}."
+                f"Posts a month from {month_name(first.year, first.month)} to {month_name(last.year, last.month)}; "
+                f"the most, {busiest.post_count}, in {month_name(busiest.year, busiest.month)}."
             ),
         }
+
+
+def month_name(year, month):
+    """The month as the date format "F Y" writes it: "January 2013"."""
+    return f"{MONTHS[month]} {year}"

@@ -7,7 +7,7 @@ pages (archive.views.pagination), and templates/archive/post_list.html shows the
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Min
+from django.db.models import F, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -124,22 +124,38 @@ class CategoryView(PostListMixin, ListView):
         )
 
 
-class TagView(PostListMixin, ListView):
-    """/tag/SLUG/ and its pages: the posts tagged so, in the archive's order.
+class PostsByIdMixin(PostListMixin):
+    """A list of tens or hundreds of posts picked out by a join (a tag's, an outlet's), in the archive's order.
 
-    A tag is given to tens or hundreds of posts, not to the whole archive:
-    Django's own paginator (a count, then OFFSET within those few) serves it.
+    ``get_queryset()`` gives the list's rows, one per post (``post_id``, and its
+    ``place`` in the archive's order), read from the join's own index; Django's
+    own paginator cuts them (a count, then OFFSET within those few), and each
+    page then loads its posts. Asked for the posts directly, PostgreSQL walked
+    the whole archive by rank looking for the few that belong (200 ms at 100 000
+    posts for a tag's last page).
     """
 
-    url_name = "archive:tag"
     paginator_class = Paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        posts = Post.objects.for_listing().in_bulk([row["post_id"] for row in rows])
+        page.object_list = [posts[row["post_id"]] for row in rows if row["post_id"] in posts]
+        return paginator, page, page.object_list, is_paginated
+
+
+class TagView(PostsByIdMixin, ListView):
+    """/tag/SLUG/ and its pages: the posts tagged so, in the archive's order."""
+
+    url_name = "archive:tag"
 
     @cached_property
     def tag(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return Post.objects.for_listing().filter(tags=self.tag).order_by("rank")
+        filings = Post.tags.through.objects.filter(tag=self.tag)
+        return filings.values("post_id").annotate(place=F("post__rank")).order_by("place", "post_id")
 
     def list_title(self):
         return f"Tag Archives: {self.tag.name}"
@@ -148,18 +164,11 @@ class TagView(PostListMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class SourceView(PostListMixin, ListView):
-    """/source/SLUG/ and its pages: the briefings citing an outlet, in the archive's order.
-
-    An outlet is cited by hundreds of briefings, not by the whole archive. The
-    list is read from its citations (one index range), as post ids in archive
-    order, and Django's own paginator cuts it; each page then loads its posts.
-    Asked for the posts directly, PostgreSQL walked the whole archive by rank
-    looking for the few that cite the outlet (200 ms at 100 000 posts).
-    """
+class SourceView(PostsByIdMixin, ListView):
+    """/source/SLUG/ and its pages: the briefings citing an outlet, in the archive's order (read from its
+    citations: one index range)."""
 
     url_name = "archive:source"
-    paginator_class = Paginator
 
     @cached_property
     def outlet(self):
@@ -173,12 +182,6 @@ class SourceView(PostListMixin, ListView):
             .annotate(place=Min("post__rank"))
             .order_by("place", "post_id")
         )
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, citing, is_paginated = super().paginate_queryset(queryset, page_size)
-        posts = Post.objects.for_listing().in_bulk([row["post_id"] for row in citing])
-        page.object_list = [posts[row["post_id"]] for row in citing if row["post_id"] in posts]
-        return paginator, page, page.object_list, is_paginated
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"

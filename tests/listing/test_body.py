@@ -74,6 +74,13 @@ def test_rendering_sanitises_html_written_by_editors():
     assert 'href="https://example.com"' in out
 
 
+def test_an_images_resized_copies_are_kept_and_only_those_on_the_web():
+    out = render('<img src="/a.png" alt="A" srcset="javascript:alert(1) 1x, data:image/png;base64,AA 2x, '
+                 '/media/a-300.png 300w, https://example.com/a-600.png 600w">', "html")
+    assert 'srcset="/media/a-300.png 300w, https://example.com/a-600.png 600w"' in out
+    assert "javascript:" not in out and "data:" not in out
+
+
 lines = st.lists(st.text(printable, min_size=1, max_size=30).map(str.strip).filter(bool), min_size=1, max_size=3)
 blocks = st.lists(
     st.builds(Block, st.sampled_from(["paragraph", "list", "note"]), lines.map(tuple)), min_size=1, max_size=5

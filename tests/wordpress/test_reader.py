@@ -308,7 +308,8 @@ def test_comments_are_records_of_their_own():
 def test_the_package_is_read_without_django():
     code = (
         "import sys\n"
-        "from archive.importing.wordpress import autop, bodies, elements, reader, records, shortcodes\n"
+        "from archive.importing.wordpress import autop, bodies, elements, links, reader, records\n"
+        "from archive.importing.wordpress import shortcodes, uploads\n"
         f"records = list(reader.read_export({str(CLASSIC)!r}))\n"
         "assert bodies.convert_body(records[-1].content).html == ''\n"
         "assert not [name for name in sys.modules if name == 'django' or name.startswith('django.')]\n"

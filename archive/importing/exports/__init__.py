@@ -22,17 +22,22 @@ from ...search.index import merge_pending_entries
 from ..workers import default_workers
 from .importer import ExportImporter
 from .summary import ExportSummary
+from .uploads import copy_uploads
 
-__all__ = ["ExportSummary", "import_exports"]
+__all__ = ["ExportSummary", "copy_uploads", "import_exports"]
 
 
-def import_exports(paths, *, dry_run=False, progress=None, workers=None):
+def import_exports(paths, *, dry_run=False, progress=None, workers=None, uploads=None):
     """Import the WordPress exports at ``paths`` in one transaction; return an ExportSummary.
 
     A malformed or hostile file raises WordPressExportError (``PATH:LINE: what
     is wrong``) and the database is left exactly as it was. ``progress()``, if
     given, returns a bar whose ``update(items)`` is told of every item read.
     ``workers``: processes converting items meanwhile (by default one per CPU but this one's).
+    ``uploads``: a copy of the blog's uploads folder; the posts name the files
+    it holds at the archive's address (``summary.files``; those it lacks,
+    ``summary.missing``), and ``copy_uploads(summary)`` copies them into the
+    archive's storage once the import is committed.
     """
     workers = default_workers() if workers is None else workers
     summary = ExportSummary()
@@ -42,7 +47,7 @@ def import_exports(paths, *, dry_run=False, progress=None, workers=None):
             with derived.batch() as changes:
                 for path in paths:
                     on_item = None if bar is None else bar.update
-                    ExportImporter(path, summary, changes, on_item=on_item, workers=workers).run()
+                    ExportImporter(path, summary, changes, on_item=on_item, workers=workers, uploads=uploads).run()
             if dry_run:
                 transaction.set_rollback(True)
     finally:

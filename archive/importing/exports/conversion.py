@@ -5,7 +5,9 @@ sanitising), and it needs nothing from the database, so worker processes do it
 while the importing process writes (archive.importing.workers); conversions
 come back in the file's order. The attachments that galleries and media need
 are read before the workers start, and each worker is given them once
-(``start``).
+(``start``), with the blog's own addresses, whose links become the archive's
+paths (wordpress/links.py), and the copy of its uploads folder, if any, whose
+files get the archive's addresses (wordpress/uploads.py).
 """
 
 from typing import NamedTuple
@@ -13,22 +15,28 @@ from typing import NamedTuple
 from ... import markup
 from ...models import Post
 from ..wordpress.bodies import convert_body, title_text
+from ..wordpress.links import SiteLinks
 from ..wordpress.records import Item
+from ..wordpress.uploads import UploadsFolder
 from .content import markup_of
 
 _media = {}  # the export's attachments, {WordPress id: MediaFile}: set by start()
+_site_links = SiteLinks()  # the blog's own addresses (links to them become the archive's paths): set by start()
+_uploads = UploadsFolder(None, _site_links, str)  # the copy of its uploads folder, if one was given: set by start()
 
 
 class Converted(NamedTuple):
     post: Post | None = None  # a post's row, rendered, not saved: without author, slug, categories and tags
     page_body: str = ""  # a page's body
     comment_texts: dict = {}  # WordPress comment id → the text shown, for the comments that may be shown
+    files: dict = {}  # the uploads its HTML now names at the archive's address: name below the folder → file
+    missing: frozenset = frozenset()  # the addresses of the blog's uploads it names that the folder lacks
 
 
-def start(media):
+def start(media, site_links, uploads):
     """Run in each worker as it starts (and in the importing process when there are none)."""
-    global _media
-    _media = media
+    global _media, _site_links, _uploads
+    _media, _site_links, _uploads = media, site_links, uploads
 
 
 def is_imported(item):
@@ -40,21 +48,35 @@ def convert(record):
     """``(record, Converted)`` for the items that will be imported, ``(record, None)`` for the rest."""
     if not isinstance(record, Item) or not is_imported(record):
         return record, None
+    files, missing = {}, set()
     if record.post_type == "page":
-        return record, Converted(page_body=convert_body(record.content, _media, record.id).html.strip())
+        return record, Converted(page_body=html_of(record.content, record.id, files, missing), files=files,
+                                 missing=frozenset(missing))
     comment_texts = {
         comment.id: markup.plain_text(markup.render(comment.content, "html"))
         for comment in record.comments if not comment.is_ping and comment.approved in {"1", "0"}
     }
-    return record, Converted(post=post_of(record), comment_texts=comment_texts)
+    post = post_of(record, files, missing)
+    return record, Converted(post=post, comment_texts=comment_texts, files=files, missing=frozenset(missing))
 
 
-def post_of(item):
+def html_of(content, item_id, files, missing):
+    """WordPress HTML (a body: ``item_id`` for its galleries; or an excerpt) as the archive keeps it: links to the
+    blog's pages made the archive's paths, its uploads the archive's copies where the folder holds them."""
+    html = convert_body(content, _media, item_id).html.strip() if item_id is not None else content.strip()
+    html, found, lacking = _uploads.rewrite(_site_links.rewrite(html))
+    files.update(found)
+    missing.update(lacking)
+    return html
+
+
+def post_of(item, files, missing):
     """The post an item makes, rendered (Post.render), with a readable title even where it had none."""
     post = Post(
         title=title_text(item.title), title_html=markup_of(item.title),
-        body=convert_body(item.content, _media, item.id).html.strip(), body_format=Post.Format.HTML,
-        excerpt=item.excerpt.strip(), published=item.date, original_url=item.link, wordpress_id=item.id,
+        body=html_of(item.content, item.id, files, missing), body_format=Post.Format.HTML,
+        excerpt=html_of(item.excerpt, None, files, missing), published=item.date, original_url=item.link,
+        wordpress_id=item.id,
     )
     post.render()
     if not post.title:

@@ -2,6 +2,7 @@
 
 from urllib.parse import unquote
 
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from ... import markup
@@ -9,15 +10,18 @@ from ...models import Comment, Page, Post, free_slug, slug_base
 from ...search.index import index_terms
 from ..rows import insert_instances, insert_rows, new_ids
 from ..wordpress.bodies import title_text
-from ..wordpress.reader import read_export, read_media
+from ..wordpress.links import SiteLinks
+from ..wordpress.reader import read_export, read_site_and_media
 from ..wordpress.records import Author, Item, Site
 from ..wordpress.records import Category as ExportCategory
 from ..wordpress.records import Tag as ExportTag
+from ..wordpress.uploads import UploadsFolder
 from ..workers import worker_stream
 from .content import markup_of, page_content, post_content
 from .conversion import convert, is_imported, start
 from .old_links import OldLinks
 from .terms import Terms
+from .uploads import UPLOADS
 
 BATCH_SIZE = 200
 # Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
@@ -27,8 +31,9 @@ ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
 class ExportImporter:
     """Writes one export, inside the caller's transaction and derived-data batch."""
 
-    def __init__(self, path, summary, changes, on_item=None, workers=0):
+    def __init__(self, path, summary, changes, on_item=None, workers=0, uploads=None):
         self.path, self.summary, self.changes, self.workers = path, summary, changes, workers
+        self.uploads = uploads  # a copy of the blog's uploads folder, or None
         self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
         self.authors = {}  # login → display name
@@ -39,12 +44,18 @@ class ExportImporter:
         self.terms = Terms(summary, changes, self.old_links)
 
     def run(self):
-        media = read_media(self.path)
+        site, media = read_site_and_media(self.path)
+        links = SiteLinks(site.base_blog_url, site.base_site_url, site.link)
+        uploads = UploadsFolder(self.uploads, links, lambda name: default_storage.url(f"{UPLOADS}{name}"))
         with worker_stream(
             convert, read_export(self.path), workers=self.workers, chunk=ITEMS_A_TASK, ahead=ITEMS_AHEAD,
-            initializer=start, initargs=(media,),
+            initializer=start, initargs=(media, links, uploads),
         ) as converted:
             self.write(converted)
+        # Every attachment's file, named in a body or not.
+        for attachment in media.values():
+            if (found := uploads.find(attachment.url)) is not None:
+                self.summary.files[found[0]] = found[1]
         # An attachment's links lead to the post it was uploaded to.
         for attachment in media.values():
             if attachment.parent in self.post_ids:
@@ -65,6 +76,9 @@ class ExportImporter:
             elif isinstance(record, ExportTag):
                 self.terms.pending_tags.append(record)
             elif isinstance(record, Item):
+                if ready is not None:
+                    self.summary.files.update(ready.files)
+                    self.summary.missing |= ready.missing
                 self.item(record, ready)
                 if self.on_item is not None:
                     self.on_item(1)

@@ -98,16 +98,23 @@ def is_wordpress_export(path):
 
 
 def read_media(path):
-    """Every attachment of the export at ``path``, as {id: MediaFile}, for bodies.convert_body.
+    """Every attachment of the export at ``path``, as {id: MediaFile}, for bodies.convert_body."""
+    return read_site_and_media(path)[1]
+
+
+def read_site_and_media(path):
+    """The export's Site record, and every attachment as {id: MediaFile}: what converting its posts needs.
 
     Only attachments are read whole: the other items are passed over as soon as
     their post type is known (reading every item whole took as long as the import's own reading).
     """
-    return {
-        record.id: MediaFile.from_item(record)
-        for record in read_export(path, item_types={"attachment"})
-        if isinstance(record, Item)
-    }
+    site, media = Site(), {}
+    for record in read_export(path, item_types={"attachment"}):
+        if isinstance(record, Site):
+            site = record
+        elif isinstance(record, Item):
+            media[record.id] = MediaFile.from_item(record)
+    return site, media
 
 
 def _open(path):

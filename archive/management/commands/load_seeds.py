@@ -1,4 +1,5 @@
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +8,7 @@ from tqdm import tqdm
 from django.db import transaction
 
 from archive import derived
-from archive.importing.exports import import_exports
+from archive.importing.exports import copy_uploads, import_exports
 from archive.importing.importer import ImportFailed, import_files, import_listings
 from archive.importing.wordpress.records import WordPressExportError
 
@@ -45,15 +46,22 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="report what would change without writing anything"
         )
         parser.add_argument(
+            "--uploads", type=Path, default=None, metavar="DIR",
+            help="a copy of the WordPress blog's wp-content/uploads folder: the files its posts name are copied "
+            "into the archive's storage (MEDIA_ROOT)",
+        )
+        parser.add_argument(
             "--workers", type=int, default=None, metavar="N",
             help="processes that read listings or convert WordPress posts while this one writes "
             "(default: one per CPU but one; 0: none)",
         )
 
-    def handle(self, *args, paths, dry_run, workers, verbosity, **options):
+    def handle(self, *args, paths, dry_run, workers, uploads, verbosity, **options):
         paths = paths or [settings.SEEDS_DIR]
         if workers is not None and workers < 0:
             raise CommandError("--workers: 0 or more")
+        if uploads is not None and not uploads.is_dir():
+            raise CommandError(f"--uploads: {uploads} is not a folder")
         interactive = verbosity > 0 and sys.stderr.isatty()
 
         def progress(total):
@@ -74,13 +82,17 @@ class Command(BaseCommand):
                     if listings:
                         summary = import_listings(listings, dry_run=dry_run, progress=progress, workers=workers)
                     if exports:
-                        export_summary = import_exports(exports, dry_run=dry_run, progress=export_progress, workers=workers)
+                        export_summary = import_exports(
+                            exports, dry_run=dry_run, progress=export_progress, workers=workers, uploads=uploads
+                        )
                 if dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as failure:
             self.fail(failure.errors)
         except WordPressExportError as error:
             self.fail([error])
+        if export_summary is not None and not dry_run:
+            copy_uploads(export_summary)  # committed: the posts that name the files are there
         if verbosity and summary is not None:
             self.report(summary)
         if verbosity and export_summary is not None:
