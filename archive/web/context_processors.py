@@ -3,11 +3,18 @@ from django.conf import settings
 from ..models import Category, Page
 from .paths import path_maker
 
+# In the WSGI environ of the static export's requests (archive.static_export), which no HTTP client can send:
+# the page is for a folder of files, so it leaves out what needs a server (the comment form).
+FROZEN = "briefings.frozen"
+
 
 def site(request):
     """What every page shows: the site's title and, in its footer, the categories with their post counts and the
-    original blog's pages."""
-    return {"site_title": settings.SITE_TITLE, "footer_categories": footer_categories, "footer_pages": footer_pages}
+    original blog's pages; ``frozen`` for the static export's pages."""
+    return {
+        "site_title": settings.SITE_TITLE, "footer_categories": footer_categories, "footer_pages": footer_pages,
+        "frozen": bool(request.META.get(FROZEN)),
+    }
 
 
 def footer_categories():

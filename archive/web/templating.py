@@ -63,10 +63,10 @@ def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
-def comment_line(count):
-    """The comment line as the original blog showed it."""
+def comment_line(count, frozen=False):
+    """The comment line as the original blog showed it (a static copy takes no comments)."""
     if not count:
-        return "Leave a comment"
+        return "No comments" if frozen else "Leave a comment"
     return "1 Comment" if count == 1 else f"{count} Comments"
 
 

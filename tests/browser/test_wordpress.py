@@ -45,7 +45,7 @@ def test_a_gallery_and_a_threaded_conversation(page, blog, screenshot, width):
 
 def test_the_blogs_pages_are_reached_from_every_page(page, blog):
     page.goto(blog + "/")
-    page.get_by_role("navigation", name="Pages").get_by_role("link", name="About").click()
+    page.get_by_role("navigation", name="About the site").get_by_role("link", name="About").click()
     expect(page.locator("h1")).to_have_text("About")
     page.get_by_role("link", name="The Team").click()
     expect(page.locator(".page-header__trail")).to_contain_text("In About")

@@ -1,0 +1,28 @@
+"""python manage.py export_static DIR --base-url https://archive.example: the reader's site as plain files."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.static_export import export_site
+from archive.static_export.writer import ExportFailed
+
+
+class Command(BaseCommand):
+    help = "Write the whole reader's site into DIR as plain files that any file server can host."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", metavar="DIR")
+        parser.add_argument(
+            "--base-url", required=True,
+            help="the address the folder will be served at (feeds and robots.txt name it), e.g. https://archive.example",
+        )
+
+    def handle(self, *args, folder, base_url, verbosity, **options):
+        try:
+            report = export_site(folder, base_url)
+        except ExportFailed as problem:
+            raise CommandError(str(problem)) from None
+        if verbosity:
+            self.stdout.write(
+                f"{len(report.files)} files in {folder}: {report.written} written, {report.unchanged} unchanged, "
+                f"{report.removed} removed."
+            )

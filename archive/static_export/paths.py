@@ -1,0 +1,61 @@
+"""Every path of the reader's site, as the static export asks for them: pages, feeds, old links."""
+
+import math
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncDay
+from django.urls import reverse
+
+from ..models import Category, Month, OldPath, Outlet, Page, Post, Tag
+from ..web.paths import path_maker
+
+
+def list_pages(first_page, count):
+    """The paths of a list of ``count`` posts: its own, then …/page/2/ and on."""
+    pages = max(1, math.ceil(count / settings.POSTS_PER_PAGE))
+    yield first_page
+    yield from (f"{first_page}page/{number}/" for number in range(2, pages + 1))
+
+
+def reader_paths():
+    """Every page a reader can reach, feeds and the sitemap's first pages included (not the search page)."""
+    yield from list_pages("/", Post.objects.highest_rank())
+    yield from ("/feed/", "/feed/atom/", "/robots.txt", "/dates/")
+    for slug, count in Category.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
+        page = reverse("archive:category", kwargs={"slug": slug})
+        yield from list_pages(page, count)
+        yield from (f"{page}feed/", f"{page}feed/atom/")
+    for slug, count in Tag.objects.annotate(count=Count("posts")).filter(count__gt=0).values_list("slug", "count"):
+        page = reverse("archive:tag", kwargs={"slug": slug})
+        yield from list_pages(page, count)
+        yield from (f"{page}feed/", f"{page}feed/atom/")
+    outlets = Outlet.objects.annotate(count=Count("citations__post", distinct=True)).filter(count__gt=0)
+    for slug, count in outlets.values_list("slug", "count"):
+        yield from list_pages(reverse("archive:source", kwargs={"slug": slug}), count)
+    yield from date_paths()
+    post_path = path_maker("archive:post", ("slug", "placeholder-slug"))
+    yield from (post_path(slug) for slug in Post.objects.order_by("rank").values_list("slug", flat=True).iterator())
+    yield from (page.get_absolute_url() for page in Page.objects.only("slug"))
+
+
+def date_paths():
+    """Each year's, month's and day's archive with its pages."""
+    years = {}
+    for year, month, count in Month.objects.order_by("year", "month").values_list("year", "month", "post_count"):
+        years[year] = years.get(year, 0) + count
+        yield from list_pages(f"/{year:04}/{month:02}/", count)
+    for year, count in years.items():
+        yield from list_pages(f"/{year:04}/", count)
+    days = (
+        Post.objects.exclude(published=None).order_by().values(day=TruncDay("published"))
+        .annotate(count=Count("id")).values_list("day", "count")
+    )
+    for day, count in days:
+        yield from list_pages(f"/{day:%Y/%m/%d}/", count)
+
+
+def old_paths():
+    """(old path, where it leads now) of every old link that is a path (/?p=123 needs a server)."""
+    for old in OldPath.objects.exclude(path__contains="?").select_related("post", "page", "category", "tag"):
+        yield old.path, old.target.get_absolute_url()

@@ -1,0 +1,42 @@
+"""A reader of the frozen archive (export_static, served by a plain file server) searches it and reads it."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.static_export.helpers import file_server
+from tests.wordpress.helpers import FIXTURES
+
+from .test_accessibility import AXE, AXE_OPTIONS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def frozen(transactional_db, tmp_path):
+    """The seeds and a WordPress blog, exported and served as plain files; returns the address."""
+    call_command("load_seeds", verbosity=0)
+    call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
+    call_command("export_static", str(tmp_path / "site"), "--base-url", "https://archive.example", verbosity=0)
+    with file_server(tmp_path / "site") as address:
+        yield address
+
+
+def test_searching_the_frozen_archive_finds_the_post_first(page, frozen):
+    page.goto(frozen + "/")
+    page.get_by_role("search").get_by_label("Search the archive").fill("harbour cranes")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    first = page.locator(".pagefind-ui__result").first
+    expect(first.locator(".pagefind-ui__result-title")).to_have_text("Harbour Pictures", timeout=10_000)
+    first.locator("a").first.click()
+    expect(page.locator("h1")).to_have_text("Harbour Pictures")
+    expect(page.locator("#comment-form")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/", "/post/harbour-pictures/", "/2024/03/", "/search/?q=huawei"])
+def test_the_frozen_pages_have_no_accessibility_violations(page, frozen, path):
+    page.goto(frozen + path)
+    if "search" in path:
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,144 @@
+"""`export_static DIR`: the reader's site as plain files, served by a plain file server with nothing broken."""
+
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import OldPath, Post
+from tests.pages.helpers import page_text
+from tests.wordpress.helpers import FIXTURES
+
+from .helpers import file_server
+
+BASE = "https://archive.example"
+
+
+@pytest.fixture
+def archive(seeded):
+    """The seeds and an imported WordPress blog: dated posts, tags, pages, old links."""
+    call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
+
+
+def export(folder):
+    call_command("export_static", str(folder), "--base-url", BASE, verbosity=0)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A folder, and its address as a plain file server serves it."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    with file_server(folder) as address:
+        yield folder, address
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name) and tag in ("a", "link", "img", "script", "source"):
+                self.found.add(attrs[name].split("#", 1)[0])
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_a_plain_file_server_serves_every_page_with_no_broken_link(client, archive, served):
+    folder, address = served
+    export(folder)
+    seen, queue, broken = set(), ["/"], []
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        status, body = fetch(address + path)
+        if status != 200:
+            broken.append(path)
+            continue
+        if path.endswith("/") or path.endswith(".html"):
+            parser = Links()
+            parser.feed(body.decode())
+            queue += [link for link in parser.found if link.startswith("/") and not link.startswith("//")]
+    assert broken == []
+    assert {post.get_absolute_url() for post in Post.objects.all()} <= seen
+    # The words of each page are the live site's, less what needs a server: the comment form, and the
+    # invitation to leave a comment where there are none ("No comments").
+    for path in ["/", "/page/2/", "/category/technology/", "/2024/03/", "/dates/", "/tag/chips/", "/pages/about/"]:
+        live = page_text(client.get(path)).replace("Leave a comment", "No comments")
+        assert page_text(fetch(address + path)[1]) == live, path
+    live = re.sub(r'<form class="comment-form".*?</form>', "", client.get("/post/title-with-markup/").content.decode(),
+                  flags=re.DOTALL)
+    frozen = fetch(address + "/post/title-with-markup/")[1].decode()
+    assert 'class="comment-form"' not in frozen and page_text(frozen) == page_text(live)
+    assert "Leave a comment" not in page_text(fetch(address + "/post/harbour-pictures/")[1])
+
+
+def test_old_links_become_pages_that_send_the_reader_on(archive, tmp_path):
+    export(tmp_path)
+    stub = (tmp_path / "2024" / "03" / "09" / "harbour-pictures" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=/post/harbour-pictures/">' in stub
+    assert '<link rel="canonical" href="/post/harbour-pictures/">' in stub
+    assert "/2024/03/09/harbour-pictures/ /post/harbour-pictures/ 301" in (tmp_path / "_redirects").read_text()
+    assert (tmp_path / "404.html").read_text().count("<h1") == 1
+
+
+def test_a_reexport_rewrites_only_what_changed_and_removes_what_is_gone(archive, tmp_path):
+    export(tmp_path)
+    files = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*") if path.is_file()}
+    export(tmp_path)
+    assert {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*") if path.is_file()} == files
+    gone = Post.objects.get(slug="harbour-pictures")
+    gone.delete()
+    export(tmp_path)
+    assert not (tmp_path / "post" / "harbour-pictures" / "index.html").exists()
+    changed = [path for path in tmp_path.rglob("*") if path.is_file() and files.get(path) != path.stat().st_mtime_ns]
+    assert changed and len(changed) < len(files) / 2
+
+
+def test_no_file_is_written_outside_the_folder(archive, tmp_path):
+    OldPath.remember(Post.objects.first(), "/../../escaped/")
+    OldPath.remember(Post.objects.last(), "/a/../../escaped-too/")
+    folder = tmp_path / "deep" / "site"
+    export(folder)
+    assert not (tmp_path / "escaped").exists() and not (tmp_path / "deep" / "escaped-too").exists()
+    assert all(path.resolve().is_relative_to(folder.resolve()) for path in folder.rglob("*"))
+
+
+def test_the_base_url_must_be_a_web_address(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--base-url"):
+        call_command("export_static", str(tmp_path), "--base-url", "file:///etc", verbosity=0)
+
+
+def test_the_sitemap_names_the_published_address_and_every_file_it_lists_is_there(archive, tmp_path, settings):
+    from archive.views import sitemaps
+
+    settings.POSTS_PER_PAGE = 8
+    sitemaps.PostSitemap.limit = 10  # so that the posts' sitemap has several pages
+    try:
+        export(tmp_path)
+    finally:
+        sitemaps.PostSitemap.limit = 250
+    index = (tmp_path / "sitemap.xml").read_text()
+    listed = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert f"{BASE}/sitemap-posts-2.xml" in listed and all(url.startswith(BASE + "/") for url in listed)
+    urls = []
+    for url in listed:
+        urls += re.findall(r"<loc>([^<]+)</loc>", (tmp_path / url.removeprefix(BASE + "/")).read_text())
+    assert {f"{BASE}{post.get_absolute_url()}" for post in Post.objects.all()} <= set(urls)
+    assert f"Sitemap: {BASE}/sitemap.xml" in (tmp_path / "robots.txt").read_text()
