@@ -44,6 +44,8 @@ def export_site(folder, base_url):
     address = urlsplit(base_url)
     if address.scheme not in ("http", "https") or not address.hostname:
         raise ExportFailed(f"--base-url: {base_url!r} is not an http(s) address")
+    # First, so that pages name the static files as collectstatic names them (by their hashes, in production).
+    static_files = static_root()
     client = Site(address)
     with override_settings(PAGE_CACHE=False, ALLOWED_HOSTS=[address.hostname]):
         for path in reader_paths():
@@ -62,7 +64,7 @@ def export_site(folder, base_url):
             write(folder, name, redirect_page(new).encode(), report)
             redirects.append(f"{old} {new} 301")
     write(folder, "_redirects", ("\n".join(sorted(redirects)) + "\n").encode(), report)
-    copy_files(static_root(), folder / "static", folder, report)
+    copy_files(static_files, folder / "static", folder, report)
     copy_files(Path(settings.MEDIA_ROOT), folder / "media", folder, report)
     build_search_index(folder, report)
     prune(folder, report)

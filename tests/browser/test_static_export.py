@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def frozen(transactional_db, tmp_path):
+def frozen(transactional_db, tmp_path, settings):
     """The seeds and a WordPress blog, exported and served as plain files; returns the address."""
+    settings.STATIC_ROOT = tmp_path / "static-root"
     call_command("load_seeds", verbosity=0)
     call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
     call_command("export_static", str(tmp_path / "site"), "--base-url", "https://archive.example", verbosity=0)

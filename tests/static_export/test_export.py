@@ -17,6 +17,12 @@ from .helpers import file_server
 BASE = "https://archive.example"
 
 
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path):
+    # Each test collects the static files into a folder of its own: tests in parallel never write one file at once.
+    settings.STATIC_ROOT = tmp_path / "static-root"
+
+
 @pytest.fixture
 def archive(seeded):
     """The seeds and an imported WordPress blog: dated posts, tags, pages, old links."""
