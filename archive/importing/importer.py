@@ -23,7 +23,7 @@ from .listing.parser import ListingError
 from .wordpress.reader import is_wordpress_export
 from .reading import read_file
 from .workers import default_workers, worker_map
-from .rows import refresh_statistics
+from .rows import ANALYZE_AFTER, refresh_statistics
 from .writing import Summary, Writer
 
 __all__ = ["ImportFailed", "Summary", "import_listings", "listing_files"]
@@ -33,8 +33,6 @@ __all__ = ["ImportFailed", "Summary", "import_listings", "listing_files"]
 AHEAD_BYTES = 8 * 2**20
 # Listing text a worker is handed at a time: dozens of posts, not one file of a few.
 TASK_BYTES = 256 * 2**10
-# After this many posts written, the query planner's statistics are out of date.
-ANALYZE_AFTER = 1000
 
 
 class ImportFailed(Exception):

@@ -11,9 +11,11 @@ buys, and pinned by tests/architecture/test_private_apis.py).
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
-from ..models import Category, Listing, Outlet, Post, Source
+from ..models import Category, Comment, Listing, OldPath, Outlet, Post, Source, Tag
 
 BATCH_SIZE = 500
+# After this many rows written, the query planner's statistics are out of date (refresh_statistics).
+ANALYZE_AFTER = 1000
 
 
 def new_ids(model, count):
@@ -94,8 +96,8 @@ def listing_rows(headings):
 
 def refresh_statistics():
     """Let the database's query planner see the archive as it now is."""
-    tables = [model._meta.db_table for model in (Post, Source, Category, Outlet, Listing)]
-    tables += [Post.categories.through._meta.db_table, "archive_categoryplacement"]
+    tables = [model._meta.db_table for model in (Post, Source, Category, Outlet, Listing, Tag, Comment, OldPath)]
+    tables += [Post.categories.through._meta.db_table, Post.tags.through._meta.db_table, "archive_categoryplacement"]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))

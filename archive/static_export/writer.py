@@ -1,5 +1,6 @@
 """Write the reader's site into a folder: each page as the live site answers it, only what changed."""
 
+import functools
 import hashlib
 import re
 import shutil
@@ -8,20 +9,23 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
+from ..importing.workers import worker_map
 from ..web.context_processors import FROZEN
 from .paths import old_paths, reader_paths
 
 MANIFEST = ".export-manifest"  # the files the last export wrote, so that the next removes those of pages now gone
 NOT_FOUND_PROBE = "/this-page-is-not-in-the-archive/"
+PAGES_A_TASK = 50  # pages handed to a worker process at a time
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
@@ -37,22 +41,31 @@ class ExportReport:
     files: set = field(default_factory=set)  # every file of this export, relative to the folder
 
 
-def export_site(folder, base_url):
-    """Write the reader's site for ``base_url`` (its sitemap and feeds name it) into ``folder``; an ExportReport."""
-    folder, report = Path(folder), ExportReport()
-    folder.mkdir(parents=True, exist_ok=True)
+def export_site(folder, base_url, processes=1):
+    """Write the reader's site for ``base_url`` (its sitemap and feeds name it) into ``folder``; an ExportReport.
+
+    ``processes``: how many processes ask for the pages (each with a database
+    connection of its own); the rest is done in this one.
+    """
     address = urlsplit(base_url)
     if address.scheme not in ("http", "https") or not address.hostname:
         raise ExportFailed(f"--base-url: {base_url!r} is not an http(s) address")
+    folder, report = Path(folder), ExportReport()
+    folder.mkdir(parents=True, exist_ok=True)
     # First, so that pages name the static files as collectstatic names them (by their hashes, in production).
     static_files = static_root()
     client = Site(address)
     with override_settings(PAGE_CACHE=False, ALLOWED_HOSTS=[address.hostname]):
-        for path in reader_paths():
-            response = client.get(path)
-            if response.status_code != 200:
-                raise ExportFailed(f"{path}: the site answered {response.status_code}")
-            write(folder, file_for(path), response.content, report)
+        pages = list(reader_paths())
+        if processes > 1:
+            # Processes forked from this one open connections of their own: none may share this one's.
+            connections.close_all()
+        page = functools.partial(export_page, folder, address)
+        with worker_map(page, pages, workers=processes if processes > 1 else 0, chunk=PAGES_A_TASK) as done:
+            for name, changed in done:
+                report.files.add(name)
+                report.written += changed
+                report.unchanged += not changed
         response = client.get(NOT_FOUND_PROBE)
         write(folder, "404.html", response.content, report)
         # The search page searches the index built below, in the reader's browser.
@@ -62,13 +75,23 @@ def export_site(folder, base_url):
     for old, new in old_paths():
         if (name := file_for(old)) is not None and name not in report.files:
             write(folder, name, redirect_page(new).encode(), report)
-            redirects.append(f"{old} {new} 301")
+            redirects.append(f"{quote(old)} {new} 301")  # one line a redirect, its parts apart by spaces
     write(folder, "_redirects", ("\n".join(sorted(redirects)) + "\n").encode(), report)
     copy_files(static_files, folder / "static", folder, report)
     copy_files(Path(settings.MEDIA_ROOT), folder / "media", folder, report)
     build_search_index(folder, report)
     prune(folder, report)
     return report
+
+
+def export_page(folder, address, path):
+    """(file name, whether it changed) of the page at ``path``, written into ``folder`` (in a worker, or here)."""
+    response = Site(address).get(path)
+    if response.status_code != 200:
+        raise ExportFailed(f"{path}: the site answered {response.status_code}")
+    name, single = file_for(path), ExportReport()
+    write(folder, name, response.content, single)
+    return name, bool(single.written)
 
 
 class Site:

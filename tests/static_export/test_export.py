@@ -148,3 +148,16 @@ def test_the_sitemap_names_the_published_address_and_every_file_it_lists_is_ther
         urls += re.findall(r"<loc>([^<]+)</loc>", (tmp_path / url.removeprefix(BASE + "/")).read_text())
     assert {f"{BASE}{post.get_absolute_url()}" for post in Post.objects.all()} <= set(urls)
     assert f"Sitemap: {BASE}/sitemap.xml" in (tmp_path / "robots.txt").read_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_processes_write_what_one_writes(tmp_path):
+    call_command("load_seeds", verbosity=0)
+    call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    call_command("export_static", str(alone), "--base-url", BASE, verbosity=0)
+    call_command("export_static", str(together), "--base-url", BASE, "--processes", "3", verbosity=0)
+    files = sorted(path.relative_to(alone) for path in alone.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(together) for path in together.rglob("*") if path.is_file())
+    assert all((alone / name).read_bytes() == (together / name).read_bytes() for name in files)
+    assert len(files) > 100

@@ -15,10 +15,16 @@ class Command(BaseCommand):
             "--base-url", required=True,
             help="the address the folder will be served at (feeds and robots.txt name it), e.g. https://archive.example",
         )
+        parser.add_argument(
+            "--processes", type=int, default=1, metavar="N",
+            help="processes that ask for the pages at once (default 1); each opens a database connection",
+        )
 
-    def handle(self, *args, folder, base_url, verbosity, **options):
+    def handle(self, *args, folder, base_url, processes, verbosity, **options):
+        if processes < 1:
+            raise CommandError("--processes: 1 or more")
         try:
-            report = export_site(folder, base_url)
+            report = export_site(folder, base_url, processes=processes)
         except ExportFailed as problem:
             raise CommandError(str(problem)) from None
         if verbosity:
