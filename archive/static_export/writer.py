@@ -26,6 +26,7 @@ from .paths import old_paths, reader_paths
 MANIFEST = ".export-manifest"  # the files the last export wrote, so that the next removes those of pages now gone
 NOT_FOUND_PROBE = "/this-page-is-not-in-the-archive/"
 PAGES_A_TASK = 50  # pages handed to a worker process at a time
+_sites = {}  # the client of each process, by the address it asks at
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
@@ -86,7 +87,10 @@ def export_site(folder, base_url, processes=1):
 
 def export_page(folder, address, path):
     """(file name, whether it changed) of the page at ``path``, written into ``folder`` (in a worker, or here)."""
-    response = Site(address).get(path)
+    # One client a process: a new one loads every middleware again (WhiteNoise reads the static files' list).
+    if address not in _sites:
+        _sites[address] = Site(address)
+    response = _sites[address].get(path)
     if response.status_code != 200:
         raise ExportFailed(f"{path}: the site answered {response.status_code}")
     name, single = file_for(path), ExportReport()
