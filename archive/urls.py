@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from .views import feeds
 from .views.dates import DateIndexView, DayView, MonthView, YearView
+from .views.indexes import CategoryIndexView, OutletIndexView
 from .views.lists import ArchiveIndexView, CategoryView, SourceView, TagView
 from .views.pages import PageView
 from .views.posts import PostDetailView
@@ -51,6 +52,7 @@ urlpatterns = [
     path("page/<page:page>/", ArchiveIndexView.as_view(), name="index_page"),
     path("post/<slug:slug>/", PostDetailView.as_view(), name="post"),
     path("search/", SearchView.as_view(), name="search"),
+    path("category/", CategoryIndexView.as_view(), name="categories"),
     path("category/<slug:slug>/", CategoryView.as_view(), name="category"),
     path("category/<slug:slug>/page/<page:page>/", CategoryView.as_view(), name="category_page"),
     path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
@@ -63,6 +65,7 @@ urlpatterns = [
     path("<year:year>/<two_digits:month>/page/<page:page>/", MonthView.as_view(), name="month_page"),
     path("<year:year>/<two_digits:month>/<two_digits:day>/", DayView.as_view(), name="day"),
     path("<year:year>/<two_digits:month>/<two_digits:day>/page/<page:page>/", DayView.as_view(), name="day_page"),
+    path("source/", OutletIndexView.as_view(), name="outlets"),
     path("source/<slug:slug>/", SourceView.as_view(), name="source"),
     path("source/<slug:slug>/page/<page:page>/", SourceView.as_view(), name="source_page"),
     # Feeds answer GET and HEAD only, like every other reader's page.

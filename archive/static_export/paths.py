@@ -21,7 +21,7 @@ def list_pages(first_page, count):
 def reader_paths():
     """Every page a reader can reach, feeds and the sitemap's first pages included (not the search page)."""
     yield from list_pages("/", Post.objects.highest_rank())
-    yield from ("/feed/", "/feed/atom/", "/robots.txt", "/dates/")
+    yield from ("/feed/", "/feed/atom/", "/robots.txt", "/dates/", "/category/", "/source/")
     for slug, count in Category.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
         page = reverse("archive:category", kwargs={"slug": slug})
         yield from list_pages(page, count)

@@ -21,6 +21,8 @@ class CommentForm(forms.ModelForm):
             "author_email": "Email (optional, never shown)",
             "body": "Comment",
         }
+        # The label says the address is never shown: once is enough (the model's help is the editors').
+        help_texts = {"author_email": ""}
         widgets = {
             "author_name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
             "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),

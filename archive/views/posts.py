@@ -71,13 +71,14 @@ class PostDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         post = self.object
-        # The posts ranked just before and after this one, with what their links show.
+        # The posts ranked just before and after this one, with what their links show. As on every blog,
+        # "previous" is the older post (ranked after: the archive runs newest first) and "next" the newer.
         nearby = Post.objects.filter(rank__in=[post.rank - 1, post.rank + 1]) if post.rank else Post.objects.none()
         neighbours = {neighbour.rank: neighbour for neighbour in nearby.order_by("rank").only("rank", "title", "slug")}
         kwargs.setdefault("comment_form", CommentForm())
         return super().get_context_data(
-            previous_post=neighbours.get((post.rank or 0) - 1),
-            next_post=neighbours.get((post.rank or 0) + 1),
+            previous_post=neighbours.get((post.rank or 0) + 1),
+            next_post=neighbours.get((post.rank or 0) - 1),
             # The number came with the post: most posts have no comment here to load.
             comments=threaded(
                 post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk")

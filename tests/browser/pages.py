@@ -27,6 +27,8 @@ PAGE_TYPES = (
         "/post/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-over-the-past-several-decades-have/",
     ),
     PageType("source", "/source/kyodo-news/"),
+    PageType("categories", "/category/"),
+    PageType("sources", "/source/"),
     PageType("search", "/search/?q=chips", indexable=False),
     PageType("not-found", "/post/no-such-post-in-the-archive/", status=404),
 )

@@ -134,6 +134,19 @@ def test_invalid_comments_are_refused_and_nothing_is_stored(client, post, fields
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("fields, name", [
+    ({"author_email": "not-an-email"}, "author_email"), ({"author_name": "   "}, "author_name"), ({"body": ""}, "body"),
+])
+def test_a_fields_error_is_what_its_field_names_for_screen_readers(client, post, fields, name):
+    # The field's aria-describedby names its error by id: a screen reader reads the error with the field.
+    html = send(client, post, **fields).content.decode()
+    described = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*aria-describedby="([^"]+)"', html)
+    assert described, html
+    for target in described[1].split():
+        assert f'id="{target}"' in html, target
+    assert f'id="id_{name}_error"' in html
+
+
 def test_rate_limit_per_address(client, post, settings):
     settings.COMMENT_RATE = "3/10m"
     for n in range(3):
@@ -175,3 +188,7 @@ def test_the_form_is_the_html_djangos_own_templates_give(data):
         assert not ours.is_valid() and not djangos.is_valid()
     assert [str(field) for field in ours] == [str(field) for field in djangos]
     assert [str(field.errors) for field in ours] == [str(field.errors) for field in djangos]
+
+
+def test_the_form_says_once_that_the_email_address_is_never_shown(client, post):
+    assert page_text(client.get(post.get_absolute_url())).lower().count("never shown") == 1

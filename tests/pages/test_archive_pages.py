@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.html import escape
 
 from archive.models import Category, Outlet, Post
 
@@ -55,6 +56,8 @@ def test_every_page_lists_categories_with_post_counts(client, seeded):
         text = page_text(client.get(url))
         assert "Technology (10 posts)" in text and "Briefings (8 posts)" in text
         assert "Politics & Society (2 posts)" in text
+        # One post is one post, as a screen reader says it.
+        assert "Defence (1 post)" in text and "(1 posts)" not in text
 
 
 def test_source_page_lists_briefings_citing_the_outlet(client, seeded):
@@ -83,11 +86,15 @@ def test_an_outlets_briefings_fill_its_pages_in_archive_order(client, seeded):
 
 
 def test_post_page_links_previous_and_next_post(client, seeded):
+    # As on every blog: the previous post is the older one (the archive runs newest first), the next the newer,
+    # each by its title, before the comments.
     post = Post.objects.get(rank=11)
     html = client.get(post.get_absolute_url()).content.decode()
-    previous, following = Post.objects.get(rank=10), Post.objects.get(rank=12)
-    assert f'rel="prev" href="{previous.get_absolute_url()}"' in html
-    assert f'rel="next" href="{following.get_absolute_url()}"' in html
+    older, newer = Post.objects.get(rank=12), Post.objects.get(rank=10)
+    label = '<span class="post-nav__label">{}:</span> {}'
+    assert f'rel="prev" href="{older.get_absolute_url()}">' + label.format("Previous post", escape(older.title)) in html
+    assert f'rel="next" href="{newer.get_absolute_url()}">' + label.format("Next post", escape(newer.title)) in html
+    assert html.index('class="post-nav"') < html.index('id="comments"')
 
 
 def test_post_page_meta_open_graph_and_json_ld(client, seeded):

@@ -152,7 +152,6 @@ def test_the_months_follow_every_change_of_the_posts(db):
 
 def test_an_import_counts_the_months_once_at_its_end(db, tmp_path):
     from archive.importing.exports import import_exports
-
     from tests.wordpress.helpers import FIXTURES
 
     import_exports([FIXTURES / "classic.xml"], workers=0)

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 
 from archive.importing.wordpress.links import SiteLinks
-from archive.models import Post
 
 from .helpers import HEADER, export, item_xml
 
