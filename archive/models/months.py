@@ -3,6 +3,14 @@
 from django.db import models
 
 
+class MonthQuerySet(models.QuerySet):
+    def years(self):
+        """[(year, number of posts)] of every year with posts, the oldest first."""
+        return list(
+            self.order_by("year").values("year").annotate(posts=models.Sum("post_count")).values_list("year", "posts")
+        )
+
+
 class Month(models.Model):
     """A month, in the site's time zone (TIME_ZONE), with the number of posts dated in it.
 
@@ -14,6 +22,8 @@ class Month(models.Model):
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
     post_count = models.PositiveIntegerField()
+
+    objects = MonthQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-month"]

@@ -1,19 +1,18 @@
 """Every path of the reader's site, as the static export asks for them: pages, feeds, old links."""
 
-import math
-
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncDay
 from django.urls import reverse
 
 from ..models import Category, Month, OldPath, Outlet, Page, Post, Tag
+from ..views.pagination import page_count
 from ..web.paths import path_maker
 
 
 def list_pages(first_page, count):
     """The paths of a list of ``count`` posts: its own, then …/page/2/ and on."""
-    pages = max(1, math.ceil(count / settings.POSTS_PER_PAGE))
+    pages = page_count(count, settings.POSTS_PER_PAGE)
     yield first_page
     yield from (f"{first_page}page/{number}/" for number in range(2, pages + 1))
 
@@ -41,11 +40,9 @@ def reader_paths():
 
 def date_paths():
     """Each year's, month's and day's archive with its pages."""
-    years = {}
     for year, month, count in Month.objects.order_by("year", "month").values_list("year", "month", "post_count"):
-        years[year] = years.get(year, 0) + count
         yield from list_pages(f"/{year:04}/{month:02}/", count)
-    for year, count in years.items():
+    for year, count in Month.objects.years():
         yield from list_pages(f"/{year:04}/", count)
     days = (
         Post.objects.exclude(published=None).order_by().values(day=TruncDay("published"))

@@ -93,9 +93,8 @@ def export_page(folder, address, path):
     response = _sites[address].get(path)
     if response.status_code != 200:
         raise ExportFailed(f"{path}: the site answered {response.status_code}")
-    name, single = file_for(path), ExportReport()
-    write(folder, name, response.content, single)
-    return name, bool(single.written)
+    name = file_for(path)
+    return name, store(folder / name, response.content)
 
 
 class Site:
@@ -149,15 +148,21 @@ def redirect_page(target):
 
 
 def write(folder, name, content, report):
-    """Write ``content`` to ``folder/name`` unless the file holds it already (content compared, not times)."""
+    """Write ``content`` to ``folder/name`` unless the file holds it already, and count it in ``report``."""
     report.files.add(name)
-    target = folder / name
-    if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+    if store(folder / name, content):
+        report.written += 1
+    else:
         report.unchanged += 1
-        return
+
+
+def store(target, content):
+    """Write ``content`` to ``target`` unless the file holds it already (content compared, not times): changed?"""
+    if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    report.written += 1
+    return True
 
 
 def build_search_index(folder, report):

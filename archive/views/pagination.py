@@ -8,9 +8,16 @@ skips every post before them. ``ByRank`` slices a queryset that way, for
 Django's own Paginator (list pages, through RankPaginator) and sitemaps alike.
 """
 
+import math
+
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils.functional import cached_property
+
+
+def page_count(posts, per_page):
+    """How many pages a list of ``posts`` posts has: an empty list still has its first page."""
+    return max(1, math.ceil(posts / per_page))
 
 
 class ByRank:

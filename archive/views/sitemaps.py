@@ -6,7 +6,6 @@ listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
 
 import bisect
 import itertools
-import math
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils.functional import cached_property
 
 from ..models import Category, Month, Outlet, Post
 from ..web.paths import path_maker
-from .pagination import ByRank
+from .pagination import ByRank, page_count
 
 
 class PostSitemap(Sitemap):
@@ -52,7 +51,7 @@ class ListPages(Sequence):
     def __init__(self, lists, per_page):
         self.lists = [kwargs for kwargs, _ in lists]
         # An empty list still has its first page, as the list's own view says.
-        pages = [max(1, math.ceil(post_count / per_page)) for _, post_count in lists]
+        pages = [page_count(post_count, per_page) for _, post_count in lists]
         self.starts = list(itertools.accumulate(pages, initial=0))
 
     def __len__(self):
@@ -117,10 +116,7 @@ class YearPagesSitemap(ListPagesSitemap):
     url_name = "archive:year"
 
     def lists(self):
-        years = {}
-        for year, count in Month.objects.order_by("year").values_list("year", "post_count"):
-            years[year] = years.get(year, 0) + count
-        return [({"year": f"{year:04}"}, count) for year, count in years.items()]
+        return [({"year": f"{year:04}"}, count) for year, count in Month.objects.years()]
 
 
 class MonthPagesSitemap(ListPagesSitemap):
