@@ -8,9 +8,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEV_ENV := DJANGO_DEBUG=1
+PORT ?= 8000
+# make serve shows the site as readers see it (its own 404 and 500 pages, static files as in production), on
+# this machine only; DJANGO_DEBUG=1 make serve shows Django's technical pages instead.
+LOCAL_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-local-only-key-of-make-serve}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: serve test setup chromium java node-tools
+.PHONY: serve account test setup chromium java node-tools
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +25,14 @@ $(INSTALLED): pyproject.toml
 setup: $(INSTALLED)
 
 serve: setup
-	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEV_ENV) $(BIN)/python manage.py load_seeds
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL_ENV) $(BIN)/python manage.py load_seeds
+	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# An administrator's account for the admin at http://127.0.0.1:8000/admin/ (asks for a name and a password).
+account: setup
+	$(LOCAL_ENV) $(BIN)/python manage.py createsuperuser
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own here.
 chromium:

@@ -13,6 +13,7 @@ PERMISSIONS = {
     ("archive", "post"): ["view", "add", "change", "delete"],
     ("archive", "category"): ["view", "add", "change", "delete"],
     ("archive", "tag"): ["view", "add", "change", "delete"],
+    ("archive", "author"): ["view", "add", "change", "delete"],
     ("archive", "page"): ["view", "add", "change", "delete"],
     ("archive", "outlet"): ["view", "add", "change"],
     ("archive", "source"): ["view", "add", "change", "delete"],

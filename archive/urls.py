@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
 from .views import feeds
+from .views.authors import AuthorView
 from .views.dates import DateIndexView, DayView, MonthView, YearView
 from .views.indexes import CategoryIndexView, OutletIndexView
 from .views.lists import ArchiveIndexView, CategoryView, SourceView, TagView
@@ -57,6 +58,8 @@ urlpatterns = [
     path("category/<slug:slug>/page/<page:page>/", CategoryView.as_view(), name="category_page"),
     path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
     path("tag/<slug:slug>/page/<page:page>/", TagView.as_view(), name="tag_page"),
+    path("author/<slug:slug>/", AuthorView.as_view(), name="author"),
+    path("author/<slug:slug>/page/<page:page>/", AuthorView.as_view(), name="author_page"),
     path("pages/<slug:slug>/", PageView.as_view(), name="page"),
     path("dates/", DateIndexView.as_view(), name="dates"),
     path("<year:year>/", YearView.as_view(), name="year"),
@@ -75,4 +78,9 @@ urlpatterns = [
     path("category/<slug:slug>/feed/atom/", require_safe(feeds.CategoryAtomFeed()), name="category_feed_atom"),
     path("tag/<slug:slug>/feed/", require_safe(feeds.TagFeed()), name="tag_feed"),
     path("tag/<slug:slug>/feed/atom/", require_safe(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("author/<slug:slug>/feed/", require_safe(feeds.AuthorFeed()), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", require_safe(feeds.AuthorAtomFeed()), name="author_feed_atom"),
+    # The newest comments, where WordPress served them.
+    path("comments/feed/", require_safe(feeds.CommentsFeed()), name="comments_feed"),
+    path("comments/feed/atom/", require_safe(feeds.CommentsAtomFeed()), name="comments_feed_atom"),
 ]

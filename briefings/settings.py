@@ -286,7 +286,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("BRIEFINGS_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files imported from a WordPress blog's uploads folder (load_seeds --uploads DIR), under uploads/YYYY/MM/:
 # served at MEDIA_URL by archive.views.media, or by a web server in front (README).
@@ -305,7 +305,19 @@ STORAGES = {
 
 # The archive's own settings.
 SITE_TITLE = os.environ.get("BRIEFINGS_SITE_TITLE", "Briefings")
+# What the home page says the site is, under its name (and to search engines, as its description).
+SITE_INTRODUCTION = os.environ.get(
+    "BRIEFINGS_SITE_INTRODUCTION",
+    "An archive of a blog on China, geopolitics and technology: its posts and briefings, each with the "
+    "sources it cites, kept as the blog published them.",
+)
 POSTS_PER_PAGE = 8
+# What lists of posts (the archive, categories, tags, dates, sources) and feeds show of each post, as
+# WordPress's "For each post in a feed, include" chooses for its feeds: "summaries" (a long post up to its
+# <!--more--> marker, or its opening, with a link to the rest: archive/summaries.py) or "full" (whole posts).
+LISTS_SHOW = os.environ.get("BRIEFINGS_LISTS_SHOW", "summaries")
+if LISTS_SHOW not in ("summaries", "full"):
+    raise ImproperlyConfigured(f"BRIEFINGS_LISTS_SHOW is {LISTS_SHOW!r}: set it to 'summaries' or 'full'.")
 # The newest posts a feed carries: WordPress's default, which the blog's own
 # feeds had. Feed readers poll often; each poll sends every post in full.
 FEED_SIZE = 10

@@ -1,5 +1,5 @@
-"""The editors' admin: posts with history and preview, categories and outlets, sources, comment moderation;
-under each post, page, category and tag, the old paths that lead to it."""
+"""The editors' admin: posts with history and preview, categories, tags, authors and outlets, sources, comment
+moderation; under each post, page, category, tag and author, the old paths that lead to it."""
 
 from django.contrib import admin
 

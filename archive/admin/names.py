@@ -1,15 +1,15 @@
-"""The editors' screens for categories, tags, outlets and the sources that cite them."""
+"""The editors' screens for categories, tags, authors, outlets and the sources that cite them."""
 
 from django.contrib import admin
 from django.db.models import Count
 
-from ..models import Category, Outlet, Source, Tag
+from ..models import Author, Category, Outlet, Source, Tag
 from .old_paths import OldPathInline
 from .posts import URL_FIELDS
 
 
 class NamedAdmin(admin.ModelAdmin):
-    """Categories, tags and outlets: listed by name with how many rows use each."""
+    """Categories, tags, authors and outlets: listed by name with how many rows use each."""
 
     counted = ""  # the reverse relation to count, e.g. "posts"
     ordering = ["name"]
@@ -37,6 +37,15 @@ class CategoryAdmin(NamedAdmin):
 class TagAdmin(NamedAdmin):
     counted = "posts"
     list_display = ["name", "slug", "description", "usage"]
+    inlines = [OldPathInline]
+
+
+@admin.register(Author)
+class AuthorAdmin(NamedAdmin):
+    """The name readers see and the page's slug; the blog's login and email are never kept."""
+
+    counted = "posts"
+    list_display = ["name", "slug", "usage"]
     inlines = [OldPathInline]
 
 

@@ -1,4 +1,4 @@
-"""Old paths in the editors' screens: under each post, page, category and tag, the paths that lead to it."""
+"""Old paths in the editors' screens: under each post, page, category, tag and author, the paths to it."""
 
 from django.contrib import admin
 

@@ -72,7 +72,7 @@ class PostAdmin(VersionAdmin):
     ordering = ["rank", "pk"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories", "tags"]
+    autocomplete_fields = ["categories", "tags", "author"]
     inlines = [SourceInline, CommentInline, OldPathInline]
     readonly_fields = ["preview", "origin", "import_key", "original_url"]
     fieldsets = [

@@ -6,7 +6,8 @@ Readers' pages stand on data worked out from what importers and editors enter:
   (models.LISTING_ORDER), 1 to the number of posts, so that any page of the
   archive is a range of ranks and page 6 000 costs what page 1 costs.
 - **Placements.** ``CategoryPlacement`` does the same within each category,
-  and ``Category.post_count`` is the size of each category's archive.
+  and ``Category.post_count`` is the size of each category's archive;
+  ``Post.author_rank`` within each author's posts, and ``Author.post_count``.
 - **Months.** ``Month``: each month with posts and how many (the date index),
   counted in the site's time zone whenever the order changes.
 - **Comment counts.** ``Post.approved_comment_count``: the readers' comments
@@ -22,19 +23,20 @@ is saved. When thousands of rows change at once (an import, a restore, a bulk
 delete), ``batch()`` holds them off and brings the derived data up to date once,
 at its end.
 
-- ranks.py: ranks, placements, category sizes, months, comment counts, search terms
+- ranks.py: ranks, placements, category sizes, authors' places and sizes, months, comment counts, search terms
 - generation.py: the generation, and starting a new one when a change commits
 - upkeep.py: the receivers of every single change, and ``batch()`` for many
 """
 
 from .generation import GENERATION_KEY, Generation, archive_changed, current_generation, start_generation
 from .ranks import (
-    count_categories, count_months, recount_comments, refresh_search_terms, renumber_categories, renumber_posts,
+    count_categories, count_months, recount_comments, refresh_search_terms, renumber_authors,
+    renumber_categories, renumber_posts,
 )
 from .upkeep import Batch, batch, comments_moderated
 
 __all__ = [
     "GENERATION_KEY", "Batch", "Generation", "archive_changed", "batch", "comments_moderated", "count_categories",
-    "count_months", "current_generation", "recount_comments", "refresh_search_terms", "renumber_categories",
-    "renumber_posts", "start_generation",
+    "count_months", "current_generation", "recount_comments", "refresh_search_terms", "renumber_authors",
+    "renumber_categories", "renumber_posts", "start_generation",
 ]

@@ -1,17 +1,16 @@
-"""Ranks, category placements and sizes, months, comment counts, search terms: worked out from what was entered."""
+"""Ranks, category placements and sizes, authors' places and sizes, months, comment counts, search terms:
+worked out from what was entered."""
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
-from ..models import LISTING_ORDER, Category, CategoryPlacement, Comment, Month, Outlet, Post
+from ..models import LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Outlet, Post
 from ..search.index import index_terms
 
 
-
-
 def renumber_posts():
-    """Give every post its rank in LISTING_ORDER, then rebuild the category placements.
+    """Give every post its rank in LISTING_ORDER, then rebuild the category placements and authors' places.
 
     One UPDATE, whose SELECT the ORM writes from LISTING_ORDER (the one place the
     order is written down); rows already in place are not written.
@@ -28,7 +27,29 @@ def renumber_posts():
             params,
         )
     renumber_categories()
+    renumber_authors()
     count_months()
+
+
+def renumber_authors():
+    """Number each author's posts 1, 2, 3… in rank order (``Post.author_rank``); their size is the highest.
+
+    One UPDATE; the rows already in place are not written.
+    """
+    posts = Post._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{posts}" SET author_rank = numbered.number FROM (SELECT id, ROW_NUMBER() OVER '
+            f'(PARTITION BY author_id ORDER BY rank, id) AS number FROM "{posts}" '
+            "WHERE author_id IS NOT NULL) AS numbered "
+            f'WHERE "{posts}".id = numbered.id '
+            f'AND ("{posts}".author_rank IS NULL OR "{posts}".author_rank <> numbered.number)'
+        )
+        cursor.execute(
+            f'UPDATE "{posts}" SET author_rank = NULL WHERE author_id IS NULL AND author_rank IS NOT NULL'
+        )
+    highest = Post.objects.filter(author=OuterRef("pk")).order_by("-author_rank").values("author_rank")[:1]
+    Author.objects.update(post_count=Coalesce(Subquery(highest), 0))
 
 
 def count_months():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from ..models import Category, Comment, Listing, Outlet, Page, Post, Source, Tag
+from ..models import Author, Category, Comment, Listing, Outlet, Page, Post, Source, Tag
 from .generation import archive_changed
 from .ranks import count_categories, recount_comments, refresh_search_terms, renumber_categories, renumber_posts
 
@@ -90,8 +90,10 @@ def _note(*, order=False, filings=False, terms_of=(), counts_of=None, using=None
 
 @receiver(post_save, sender=Post, dispatch_uid="archive.derived.post_saved")
 def _post_saved(sender, instance, created, using, **kwargs):
+    # A new date moves it in the order; another author, from one author's list to another's.
     moved = created or instance.published != getattr(instance, "_loaded_published", None)
-    instance._loaded_published = instance.published
+    moved |= instance.author_id != getattr(instance, "_loaded_author_id", None)
+    instance._loaded_published, instance._loaded_author_id = instance.published, instance.author_id
     _note(order=moved, using=using)
 
 
@@ -132,6 +134,13 @@ def _outlet_saved(sender, instance, created, using, **kwargs):
     _note(terms_of=[] if created else Post.objects.filter(sources__outlet=instance).distinct(), using=using)
 
 
+@receiver(post_delete, sender=Author, dispatch_uid="archive.derived.author_deleted")
+def _author_deleted(sender, using, **kwargs):
+    # Its posts have no author any more (SET_NULL): their places among an author's posts go.
+    _note(order=True, using=using)
+
+
+@receiver(post_save, sender=Author, dispatch_uid="archive.derived.author_saved")
 @receiver(post_save, sender=Listing, dispatch_uid="archive.derived.listing_saved")
 @receiver(post_save, sender=Tag, dispatch_uid="archive.derived.tag_saved")
 @receiver(post_delete, sender=Tag, dispatch_uid="archive.derived.tag_deleted")

@@ -15,6 +15,7 @@ from django.conf import settings
 from .listing.body import body_html, body_markdown, body_text
 from .listing.parser import ListingError, read_listing
 from ..models import Category, Outlet, Post, Source, slug_base
+from ..summaries import summary_html
 from ..search.index import index_terms
 
 
@@ -40,6 +41,7 @@ class PreparedPost:
     body: str
     body_html: str
     body_text: str
+    summary_html: str  # what lists show of it (archive.summaries)
     comment_count: int | None
     categories: tuple  # sorted names: this listing's; with_categories() adds those of other listings
     sources: tuple  # (outlet, date, url) in the order cited
@@ -116,6 +118,7 @@ def _limit_errors(listing):
 
 
 def _prepare(path, listed):
+    markdown, html, text = body_markdown(listed.blocks), body_html(listed.blocks), body_text(listed.blocks)
     return _finish(
         PreparedPost(
             key=listed.key,
@@ -123,9 +126,10 @@ def _prepare(path, listed):
             position=listed.position,
             title=listed.title,
             caption=listed.caption,
-            body=body_markdown(listed.blocks),
-            body_html=body_html(listed.blocks),
-            body_text=body_text(listed.blocks),
+            body=markdown,
+            body_html=html,
+            body_text=text,
+            summary_html=summary_html(markdown, "markdown", html, text),
             comment_count=listed.comment_count,
             categories=tuple(sorted(listed.categories)),
             sources=tuple((source.outlet, source.date, source.url) for source in listed.sources),

@@ -16,7 +16,8 @@ from .rows import BATCH_SIZE, insert_rows, listing_rows, new_ids
 
 # The columns of a new post's row, in the order write_batch builds it.
 POST_FIELDS = [
-    "id", "title", "slug", "caption", "body", "body_html", "body_text", "archived_comment_count",
+    "id", "title", "slug", "caption", "body", "body_html", "body_text", "summary_html",
+    "archived_comment_count",
     "listing", "listing_position", "import_key", "import_digest", "index_terms", "created", "updated", "rank",
 ]
 
@@ -243,7 +244,7 @@ class Writer:
             ))
             taken.add(slug)
             rows.append((
-                pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text,
+                pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text, post.summary_html,
                 post.comment_count, self.listings[post.file_name].pk, post.position, post.key, post.digest,
                 post.index_terms, now, now, self.next_rank,
             ))

@@ -1,10 +1,12 @@
-"""The archive's data: posts, the categories and outlets they are filed under and cite, comments, old paths.
+"""The archive's data: posts, their authors, the categories and outlets they are filed under and cite,
+comments, old paths.
 
 Each model lives in a module of its own; derived data (ranks, category
 placements, search terms, the cache generation) is kept by archive.derived,
 never here.
 """
 
+from .authors import Author
 from .comments import Comment
 from .listings import Listing
 from .months import Month
@@ -16,7 +18,7 @@ from .slugs import free_slug, slug_base, unique_slug
 from .sources import Source
 
 __all__ = [
-    "LISTING_ORDER", "Category", "CategoryPlacement", "Comment", "Listing", "Month", "OldPath", "Outlet", "Page", "Post",
-    "Source", "Tag",
+    "LISTING_ORDER", "Author", "Category", "CategoryPlacement", "Comment", "Listing", "Month", "OldPath",
+    "Outlet", "Page", "Post", "Source", "Tag",
     "free_slug", "slug_base", "unique_slug",
 ]

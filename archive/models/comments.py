@@ -24,7 +24,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
-        indexes = [models.Index(fields=["post", "status", "created"])]
+        indexes = [
+            models.Index(fields=["post", "status", "created"]),
+            # The comments feed: the newest approved comments, read from the index's end.
+            models.Index(fields=["status", "created", "id"], name="comment_status_created"),
+        ]
 
     def __str__(self):
         return f"{self.author_name} on {self.post}"

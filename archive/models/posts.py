@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .. import markup
+from .. import markup, summaries
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
 from .names import Category, Tag
 from .old_paths import remember_old_url, url_before_save
@@ -31,28 +31,34 @@ NEVER_SHOWN = (
 )
 
 
+# Kept in each post's row by archive.derived, with queries of its own.
+DERIVED_IN_ROW = {"rank", "author_rank", "approved_comment_count"}
+
+
 class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """The posts as list pages, feeds and search results show them.
 
-        Each comes with its categories (``filed_under``) and its sources with
-        their outlets (``cited_sources``): a page of posts costs three queries,
-        however many posts it holds. The plain text
-        (several kilobytes a post) only describes a post on its own page.
+        Each comes with its author (in the same query), its categories
+        (``filed_under``), its tags (``tagged``) and its sources with their
+        outlets (``cited_sources``): a page of posts costs four queries, however
+        many posts it holds. The plain text (several kilobytes a post) only
+        describes a post on its own page.
         """
         return self._shown(*NEVER_SHOWN, "body_text")
 
     def for_post_page(self):
-        """A post as its own page shows it: as listed, with its text, its tags and where it was archived from."""
-        return self._shown(*NEVER_SHOWN).select_related("listing").prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tagged")
-        )
+        """A post as its own page shows it: as listed, whole (no summary), with its text and where it was archived
+        from."""
+        return self._shown(*NEVER_SHOWN, "summary_html").select_related("listing")
 
     def _shown(self, *unshown):
         return (
             self.defer(*unshown)
+            .select_related("author")
             .prefetch_related(
                 Prefetch("categories", queryset=Category.objects.order_by("name"), to_attr="filed_under"),
+                Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tagged"),
                 Prefetch("sources", queryset=Source.objects.select_related("outlet"), to_attr="cited_sources"),
             )
         )
@@ -90,18 +96,23 @@ class Post(models.Model):
         blank=True, help_text="The caption that stood under the post's image (not archived)."
     )
     body = models.TextField(help_text="Markdown, or HTML for posts imported from WordPress (see the format). "
-                            "Raw HTML is sanitised before it reaches a page.")
+                            "Raw HTML is sanitised before it reaches a page. Lists of posts show a long post "
+                            "up to a line &lt;!--more--&gt;, or else its opening.")
     body_format = models.CharField(
         max_length=10, choices=Format.choices, default=Format.MARKDOWN, db_default=Format.MARKDOWN
     )
     excerpt = models.TextField(
         blank=True, default="", db_default="", help_text="The excerpt the original blog kept, if any."
     )
-    author = models.CharField(
-        max_length=200, blank=True, default="", db_default="", help_text="The author's name as the original blog showed it."
+    # Looked up through the index of (author, author_rank), which starts with it.
+    author = models.ForeignKey(
+        "archive.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
+        db_index=False, help_text="Who wrote it, as the original blog showed it.",
     )
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
+    # What lists show of a long post ("" where they show it whole): derived when rendered (archive.summaries).
+    summary_html = models.TextField(editable=False, blank=True, default="", db_default="")
     categories = models.ManyToManyField(Category, related_name="posts", blank=True)
     tags = models.ManyToManyField(Tag, related_name="posts", blank=True)
     archived_comment_count = models.PositiveIntegerField(
@@ -122,6 +133,8 @@ class Post(models.Model):
     # The post's place in LISTING_ORDER (1 = first), kept by archive.derived so
     # that any page of the archive, however deep, is one index range scan.
     rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Its place among its author's posts, in the same order (1 = first): the author's page, found by rank too.
+    author_rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Recognises the post on every re-import, whatever editors change.
     import_key = models.CharField(max_length=300, unique=True, null=True, editable=False)
     # Where it stood on the original blog (its permalink) and its WordPress id, if imported from an export.
@@ -158,6 +171,8 @@ class Post(models.Model):
             models.Index(fields=["id", "rank"], name="post_id_rank"),
             # A date archive's bounds in the archive's order, and its neighbouring periods: index ranges of dates.
             models.Index(fields=["published", "rank"], name="post_published_rank"),
+            # An author's page: a range of their places; and the author's size, their highest place.
+            models.Index(fields=["author", "author_rank"], name="post_author_rank"),
             PostgresGinIndex(fields=["search_vector"], name=SEARCH_INDEX),
         ]
 
@@ -170,9 +185,10 @@ class Post(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         # As Django's documentation shows for this hook: remember a value as loaded,
-        # so that archive.derived can tell whether a save moved the post in the order.
+        # so that archive.derived can tell whether a save moved the post in the order (or to another author).
         post = super().from_db(db, field_names, values)
         post._loaded_published = post.__dict__.get("published")
+        post._loaded_author_id = post.__dict__.get("author_id")
         return post
 
     def render(self):
@@ -181,12 +197,21 @@ class Post(models.Model):
         self.body = self.body.replace("\r\n", "\n").strip()
         self.body_html = markup.render(self.body, self.body_format)
         self.body_text = markup.plain_text(self.body_html)
+        self.summary_html = summaries.summary_html(self.body, self.body_format, self.body_html, self.body_text)
         self.title_html = markup.render_title(self.title_html)
 
     def save(self, *args, **kwargs):
         self.render()
         if not self.slug:
             self.slug = unique_slug(Post, self.title, fallback="post", exclude_pk=self.pk)
+        if not self._state.adding and not args and kwargs.get("update_fields") is None:
+            # The places and counts archive.derived keeps with queries are not this instance's to write: one
+            # created, or loaded before a change, holds stale values (a post saved twice lost its place).
+            unsaved = DERIVED_IN_ROW | self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields
+                if not field.primary_key and not field.generated and field.name not in unsaved
+            ]
         old_url = url_before_save(self)
         super().save(*args, **kwargs)
         remember_old_url(self, old_url)

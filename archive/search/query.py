@@ -1,6 +1,5 @@
 """Run a reader's search: matching posts, best first, each with a highlighted snippet."""
 
-import re
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -13,8 +12,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
 from ..models import Post
-from . import sqlite
-from .index import CONFIG, STOP_WORDS
+from . import sqlite, websearch
+from .index import CONFIG
 
 MAX_QUERY_LENGTH = 200
 # Ranking every post that contains a very common word would cost time in
@@ -24,7 +23,11 @@ CANDIDATES = 1000
 # Private-use characters mark the matches in a headline until the text is escaped.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 35
-WORD = re.compile(r"[^\W_]+")
+# A post matching no word of the query (found for lacking the words it leaves out)
+# shows its first SNIPPET_MIN_WORDS words, as PostgreSQL's headline does; on SQLite
+# they are taken from the first OPENING_CHARACTERS of its text.
+SNIPPET_MIN_WORDS = 15
+OPENING_CHARACTERS = 1000
 
 
 def clean_query(raw):
@@ -131,7 +134,7 @@ class PostgresResults:
                     start_sel=START,
                     stop_sel=STOP,
                     max_words=SNIPPET_WORDS,
-                    min_words=15,
+                    min_words=SNIPPET_MIN_WORDS,
                     short_word=3,
                 ),
             )
@@ -142,29 +145,45 @@ class PostgresResults:
 
 
 class SqliteResults:
-    """Posts matching every word of the query (stop words aside), ranked by BM25.
+    """Posts matching the query as PostgreSQL's websearch syntax reads it, ranked by BM25.
 
-    Title matches weigh most, then captions and category and outlet names.
+    Title matches weigh most, then captions and category and outlet names. The
+    query is translated by archive.search.websearch. Posts found only for
+    lacking what the query leaves out (``-bolivia`` alone) match no word, as
+    on PostgreSQL: they come after the others, in the archive's order, and
+    show the opening words of their text, as PostgreSQL's headline does.
     """
 
     WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 
     def __init__(self, query):
-        words = [word for word in WORD.findall(query.casefold()) if word not in STOP_WORDS]
-        self.match = " ".join(f'"{word}"' for word in words)
+        self.query = websearch.to_fts5(query)
         self._count = None
+
+    def candidates(self):
+        """SQL for the candidates (``id``, ``score``), the first CANDIDATES in the archive's order, and its parameters."""
+        table, match, all_but = sqlite.TABLE, self.query.match, self.query.all_but
+        parts, params = [], []
+        if match:
+            parts.append(f"SELECT rowid AS id, bm25({table}, {self.WEIGHTS}) AS score FROM {table} WHERE {table} MATCH %s")
+            params.append(match)
+        if all_but:
+            # Every post not matching ``all_but``, less those the first part found already.
+            excluded = [all_but, match] if match else [all_but]
+            parts.append(f"SELECT id, 0.0 AS score FROM {sqlite.POSTS} WHERE " + " AND ".join(
+                f"id NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)" for _ in excluded
+            ))
+            params += excluded
+        return f"{' UNION ALL '.join(parts)} ORDER BY id LIMIT {CANDIDATES}", params
 
     def count(self):
         if self._count is None:
-            if not self.match:
+            if not self.query:
                 self._count = 0
             else:
+                sql, params = self.candidates()
                 with time_limited(), connection.cursor() as cursor:
-                    cursor.execute(
-                        f"SELECT count(*) FROM (SELECT rowid FROM {sqlite.TABLE} "
-                        f"WHERE {sqlite.TABLE} MATCH %s ORDER BY rowid LIMIT {CANDIDATES})",
-                        [self.match],
-                    )
+                    cursor.execute(f"SELECT count(*) FROM ({sql})", params)
                     self._count = cursor.fetchone()[0]
         return self._count
 
@@ -172,31 +191,39 @@ class SqliteResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        if not self.match or stop is None or stop <= start:
+        if not self.query or stop is None or stop <= start:
             return []
         table = sqlite.TABLE
+        sql, params = self.candidates()
         with time_limited(), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT match.id FROM (SELECT rowid AS id, bm25({table}, {self.WEIGHTS}) AS score "
-                f"FROM {table} WHERE {table} MATCH %s ORDER BY rowid LIMIT {CANDIDATES}) AS match "
-                f"JOIN {sqlite.POSTS} AS post ON post.id = match.id "
+                f"SELECT match.id FROM ({sql}) AS match JOIN {sqlite.POSTS} AS post ON post.id = match.id "
                 "ORDER BY match.score, post.rank LIMIT %s OFFSET %s",
-                [self.match, stop - start, start],
+                [*params, stop - start, start],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
             if not ids:
                 return []
-            cursor.execute(
-                f"SELECT rowid, snippet({table}, 3, %s, %s, '…', %s) FROM {table} "
-                f"WHERE {table} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-                [START, STOP, SNIPPET_WORDS, self.match, *ids],
-            )
-            headlines = dict(cursor.fetchall())
-        rows = [(pk, headlines[pk]) for pk in ids]
-        posts = Post.objects.for_listing().in_bulk([pk for pk, _ in rows])
+            headlines = {}
+            if self.query.match:
+                cursor.execute(
+                    f"SELECT rowid, snippet({table}, 3, %s, %s, '…', %s) FROM {table} "
+                    f"WHERE {table} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                    [START, STOP, SNIPPET_WORDS, self.query.match, *ids],
+                )
+                headlines = dict(cursor.fetchall())
+            unmatched = [pk for pk in ids if pk not in headlines]
+            if unmatched:
+                cursor.execute(
+                    f"SELECT id, substr(body_text, 1, %s) FROM {sqlite.POSTS} "
+                    f"WHERE id IN ({', '.join(['%s'] * len(unmatched))})",
+                    [OPENING_CHARACTERS, *unmatched],
+                )
+                headlines.update((pk, " ".join(text.split()[:SNIPPET_MIN_WORDS])) for pk, text in cursor.fetchall())
+        posts = Post.objects.for_listing().in_bulk(ids)
         results = []
-        for pk, headline in rows:
+        for pk in ids:
             post = posts[pk]
-            post.headline = headline
+            post.headline = headlines[pk]
             results.append(post)
         return results

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDay
 from django.urls import reverse
 
-from ..models import Category, Month, OldPath, Outlet, Page, Post, Tag
+from ..models import Author, Category, Month, OldPath, Outlet, Page, Post, Tag
 from ..views.pagination import page_count
 from ..web.paths import path_maker
 
@@ -20,13 +20,18 @@ def list_pages(first_page, count):
 def reader_paths():
     """Every page a reader can reach, feeds and the sitemap's first pages included (not the search page)."""
     yield from list_pages("/", Post.objects.highest_rank())
-    yield from ("/feed/", "/feed/atom/", "/robots.txt", "/dates/", "/category/", "/source/")
+    yield from ("/feed/", "/feed/atom/", "/comments/feed/", "/comments/feed/atom/", "/robots.txt", "/dates/",
+                "/category/", "/source/")
     for slug, count in Category.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
         page = reverse("archive:category", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")
     for slug, count in Tag.objects.annotate(count=Count("posts")).filter(count__gt=0).values_list("slug", "count"):
         page = reverse("archive:tag", kwargs={"slug": slug})
+        yield from list_pages(page, count)
+        yield from (f"{page}feed/", f"{page}feed/atom/")
+    for slug, count in Author.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
+        page = reverse("archive:author", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")
     outlets = Outlet.objects.annotate(count=Count("citations__post", distinct=True)).filter(count__gt=0)
@@ -54,5 +59,6 @@ def date_paths():
 
 def old_paths():
     """(old path, where it leads now) of every old link that is a path (/?p=123 needs a server)."""
-    for old in OldPath.objects.exclude(path__contains="?").select_related("post", "page", "category", "tag"):
-        yield old.path, old.target.get_absolute_url()
+    paths = OldPath.objects.exclude(path__contains="?")
+    for old in paths.select_related("post", "page", "category", "tag", "author"):
+        yield old.path, old.target_url()

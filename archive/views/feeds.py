@@ -1,12 +1,14 @@
-"""RSS and Atom feeds: the newest posts of the archive, or of one category, each in full."""
+"""RSS and Atom feeds: the newest posts of the archive, or of one category, tag or author, each in full; the
+newest comments."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from ..models import Category, Post, Tag
+from ..models import Author, Category, Comment, Post, Tag
 from .pagination import ByRank
 
 
@@ -43,10 +45,10 @@ class ArchiveAtomFeed(ArchiveFeed):
 
 
 class ListFeed(ArchiveFeed):
-    """The newest posts of one list of the archive: a category's, a tag's (``model``, found by its slug)."""
+    """The newest posts of one list of the archive: a category's, tag's or author's (``model``, by slug)."""
 
     model = None
-    said = ""  # how the posts belong to it: "filed under", "tagged"
+    said = ""  # how the posts belong to it: "filed under", "tagged", "by"
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model, slug=slug)
@@ -84,4 +86,55 @@ class TagFeed(ListFeed):
 
 
 class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class AuthorFeed(ListFeed):
+    model, said = Author, "by"
+
+    def items(self, author):
+        # The author's own first places, as the author's first page shows them.
+        posts = Post.objects.for_listing().filter(author=author)
+        return ByRank(posts, rank="author_rank")[: settings.FEED_SIZE]
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+
+
+class CommentsFeed(Feed):
+    """The newest approved comments, on any post: who wrote each (by the name they gave, never their email),
+    when, and on which post."""
+
+    title = f"Comments | {settings.SITE_TITLE}"
+    link = reverse_lazy("archive:index")
+    description = subtitle = f"The newest comments on the posts of the {settings.SITE_TITLE} archive."
+    author_name = settings.SITE_TITLE
+
+    def items(self):
+        # Read from the end of the index of (status, created, id).
+        return (
+            Comment.objects.filter(status=Comment.Status.APPROVED).select_related("post").only(
+                "author_name", "body", "created", "post__title", "post__slug"
+            ).order_by("-created", "-id")[: settings.FEED_SIZE]
+        )
+
+    def item_title(self, comment):
+        return f"Comment on {comment.post.title} by {comment.author_name}"
+
+    def item_link(self, comment):
+        return f"{comment.post.get_absolute_url()}#comment-{comment.pk}"
+
+    def item_description(self, comment):
+        # Escaped plain text with its line breaks, as the post's page shows it.
+        return f"<p>{linebreaksbr(comment.body, autoescape=True)}</p>"
+
+    def item_author_name(self, comment):
+        return comment.author_name
+
+    def item_pubdate(self, comment):
+        return comment.created
+
+
+class CommentsAtomFeed(CommentsFeed):
     feed_type = Atom1Feed

@@ -97,6 +97,13 @@ class ArchiveIndexView(PostListMixin, ListView):
     def list_title(self):
         return settings.SITE_TITLE
 
+    def get_context_data(self, **kwargs):
+        # The home page says what the site is, to readers and to search engines.
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["introduction"] = settings.SITE_INTRODUCTION
+        return context
+
 
 class CategoryView(PostListMixin, ListView):
     """/category/SLUG/ and its pages: the posts filed under a category, in the archive's order."""

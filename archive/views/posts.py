@@ -18,6 +18,9 @@ from .comment_form import CommentForm
 
 # The same words on the same post within this time are one comment sent twice.
 DUPLICATE_WINDOW = datetime.timedelta(days=1)
+# The reader's own comments awaiting moderation are shown to them (their session alone): the newest these many.
+OWN_COMMENTS_KEPT = 20
+OWN_COMMENTS = "archive.own_comments"
 logger = logging.getLogger("archive.security")
 
 
@@ -31,8 +34,8 @@ class PostDetailView(DetailView):
 
     context_object_name = "post"
     template_name = "archive/post_detail.html"
-    # What the page reads of the query string (the page cache keys pages by these alone).
-    query_parameters = ("comment",)
+    # What the page reads of the query string (the page cache keys pages by these alone): nothing.
+    query_parameters = ()
 
     def get_queryset(self):
         return Post.objects.for_post_page()
@@ -63,7 +66,20 @@ class PostDetailView(DetailView):
         comment = form.save(commit=False)
         comment.post = self.object
         comment.save()
-        return redirect(f"{self.object.get_absolute_url()}?comment=received#comments")
+        # The reader sees their comment, awaiting moderation, and no one else does: the session that says
+        # which comments are theirs also keeps their pages out of the page cache (its cookie).
+        request.session[OWN_COMMENTS] = [*request.session.get(OWN_COMMENTS, []), comment.pk][-OWN_COMMENTS_KEPT:]
+        return redirect(f"{self.object.get_absolute_url()}#comment-{comment.pk}")
+
+    def own_pending(self):
+        """The reader's own comments on this post that await moderation: read only from a reader who has a
+        session, so that everyone else's page does not depend on one (nor vary by cookie, nor miss the cache)."""
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return []
+        ids = self.request.session.get(OWN_COMMENTS, [])
+        if not ids:
+            return []
+        return list(self.object.comments.filter(pk__in=ids, status=Comment.Status.PENDING).order_by("created", "pk"))
 
     def refuse(self, form, status, message):
         context = self.get_context_data(object=self.object, comment_form=form, comment_error=message)
@@ -84,7 +100,7 @@ class PostDetailView(DetailView):
                 post.comments.filter(status=Comment.Status.APPROVED).order_by("created", "pk")
                 if post.approved_comment_count else []
             ),
-            comment_received=self.request.GET.get("comment") == "received",
+            own_pending=self.own_pending(),
             canonical_url=post.get_absolute_url(),
             **kwargs,
         )

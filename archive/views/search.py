@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from ..models import Post
 from ..search.query import CANDIDATES, MAX_QUERY_LENGTH, SearchTookTooLong, clean_query, search, snippet
+from ..search.websearch import too_common_words
 from .lists import PostListMixin, parse_page
 
 
@@ -58,7 +59,10 @@ class SearchView(PostListMixin, ListView):
         context = super().get_context_data(
             query=self.query, query_too_long=self.query_too_long, timed_out=self.timed_out,
             max_query_length=MAX_QUERY_LENGTH,
-            candidates=CANDIDATES, **kwargs
+            candidates=CANDIDATES,
+            # When nothing matches, the page says why if the query held only words too common to search.
+            too_common=() if self.query_too_long else too_common_words(self.query),
+            **kwargs
         )
         for post in context["posts"]:
             post.snippet = snippet(post)

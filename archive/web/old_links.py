@@ -1,12 +1,14 @@
-"""Old links answer: a path the archive does not serve, that led to a post, page, category or tag, gets a 301.
+"""Old links answer: a path the archive does not serve, that led to a post, page, category, tag, author or
+uploaded file, gets a 301.
 
-The original blog's links (its permalinks, whatever their structure, and its
-query links such as ``/?p=123``) and every path a post, page, category or tag
-had before an editor changed its slug are OldPath rows (archive.models). This
-middleware looks a path up only where the archive would answer 404, and the
-query links on the home page, so that every other page costs what it did. A
-redirect only ever leads to a page of this archive, named by the row it
-found: no old link, however an export wrote it, can send a reader elsewhere.
+The original blog's links (its permalinks, whatever their structure, its author
+and attachment pages, and its query links such as ``/?p=123``) and every path a
+post, page, category, tag or author had before an editor changed its slug are
+OldPath rows (archive.models). This middleware looks a path up only where the
+archive would answer 404, and the query links on the home page, so that every
+other page costs what it did. A redirect only ever leads to a page or a file of
+this archive, named by the row it found: no old link, however an export wrote
+it, can send a reader elsewhere.
 """
 
 import re
@@ -17,9 +19,9 @@ from django.utils.http import urlencode
 
 from ..models import OldPath
 
-# The query links of WordPress's home page that name one thing: a post, a page, an attachment.
-QUERY_LINKS = ("p", "page_id", "attachment_id")
-# A list's or a post's page, feed or comment page, after its path: /category/x/page/2/, /slug/feed/.
+# The query links of WordPress's home page that name one thing: a post, a page, an attachment, an author.
+QUERY_LINKS = ("p", "page_id", "attachment_id", "author")
+# A list's or a post's page, feed or comment page, after its path: /category/x/page/2/, /author/x/feed/.
 SUFFIX = re.compile(r"(?P<base>/.*?/)(?P<suffix>page/[0-9]{1,9}/|feed/(?P<feed>atom/|rss2?/)?|comment-page-[0-9]+/)\Z")
 
 
@@ -38,10 +40,11 @@ class OldLinksMiddleware:
 
 
 def query_link(query):
-    """/?p=123, /?page_id=…, /?attachment_id=…; WordPress's search (/?s=words) and month (/?m=201301) links."""
+    """/?p=123, /?page_id=…, /?attachment_id=…, /?author=…; WordPress's search (/?s=words) and month
+    (/?m=201301) links."""
     for name in QUERY_LINKS:
         if (value := query.get(name, "")).isascii() and value.isdigit():
-            # A post, page or attachment that was never imported (a draft, a private post) is not the home page.
+            # What was never imported (a draft, a private post, an author of neither) is not the home page.
             if (redirect := old_path(f"/?{name}={int(value)}")) is None:
                 raise Http404("No such post.")
             return redirect
@@ -64,7 +67,9 @@ def old_path(path):
         suffix = "feed/" if match["feed"] in ("rss/", "rss2/") else match["suffix"]
     if found is None:
         return None
-    target = found.target.get_absolute_url()
-    if found.category_id or found.tag_id:
-        target += suffix  # a category's or tag's page N or feed; a post's feed or comment page is the post
+    target = found.target_url()
+    if found.category_id or found.tag_id or found.author_id:
+        # A category's, tag's or author's page N or feed; a post's feed or comment page is the post, an
+        # attachment page's the file or the post.
+        target += suffix
     return HttpResponsePermanentRedirect(target)

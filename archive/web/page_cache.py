@@ -41,6 +41,8 @@ from ..derived import GENERATION_KEY, Generation, current_generation
 # the query parameters each reads (class-based views say theirs themselves, as
 # ``query_parameters``).
 READER_ROUTES = {"robots": (), "sitemap": (), "sitemap_section": ("p",)}
+# Settings that change what pages say: a page stored under other values is not served.
+RENDERING_SETTINGS = ("SITE_TITLE", "SITE_INTRODUCTION", "LISTS_SHOW", "POSTS_PER_PAGE", "FEED_SIZE")
 # Headers this module sets itself, never taken from a stored page.
 OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-cache"}
 
@@ -55,6 +57,8 @@ def release():
     # Production pages name static files by their hashes, listed in the manifest.
     files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     digest = hashlib.sha256(django.get_version().encode())
+    # And the settings that change what a page says.
+    digest.update(repr([getattr(settings, name, None) for name in RENDERING_SETTINGS]).encode())
     for path in sorted(path for path in files if path.is_file()):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

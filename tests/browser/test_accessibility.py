@@ -6,6 +6,7 @@ go to screenshots/.
 """
 
 import pytest
+from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 
 from .pages import PAGE_NAMES, PAGE_TYPES
@@ -63,3 +64,30 @@ def test_axe_reports_a_violation(page, seeded_site):
     results = AXE.run(page, options=AXE_OPTIONS)
 
     assert "image-alt" in {violation["id"] for violation in results.response["violations"]}
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
+def test_the_comment_form_in_its_error_state_and_the_readers_pending_comment(page, seeded_site, width):
+    """The states a reader reaches by commenting: the form with its errors, then their comment awaiting moderation."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(seeded_site + PAGE_TYPES[PAGE_NAMES.index("post-with-caption")].path)
+    # What the browser lets through and the server refuses: blanks, and an address without a domain.
+    page.get_by_role("textbox", name="Name").fill("   ")
+    page.get_by_role("textbox", name="Email (optional, never shown)").fill("ann@example")
+    page.get_by_role("textbox", name="Comment", exact=True).fill("   ")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the problems below.")
+    # Each field's error is what the field says describes it.
+    for field in ("id_author_name", "id_author_email", "id_body"):
+        described_by = page.locator(f"#{field}").get_attribute("aria-describedby")
+        assert described_by and page.locator(f"#{described_by.split()[0]}").is_visible(), field
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    page.get_by_role("textbox", name="Name").fill("Ann Reader")
+    page.get_by_role("textbox", name="Email (optional, never shown)").fill("")
+    page.get_by_role("textbox", name="Comment", exact=True).fill("A comment of mine.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator(".comment--pending")).to_contain_text("A comment of mine.")
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

@@ -30,7 +30,8 @@ def test_editor_corrects_a_title_and_approves_a_comment(page, site):
     page.get_by_role("textbox", name="Comment", exact=True).fill("Ottawa took its time.\nBetter late than never.")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
-    expect(page.locator(".comment-list")).to_have_count(0)
+    expect(page.locator(".comment--pending")).to_contain_text("Awaiting moderation")
+    expect(page.locator(".comment--pending")).to_contain_text("Better late than never.")
 
     # The editor signs in, corrects the title and approves the comment.
     page.goto(site + "/admin/")

@@ -73,15 +73,29 @@ def test_a_reader_browses_by_date(page, blog, screenshot, width):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_reader_goes_from_a_post_to_its_authors_page(page, blog, screenshot, width):
+    # The seeds name no author: an author's page is checked here, on the imported blog.
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(blog + "/post/harbour-pictures/")
+    page.get_by_role("link", name="The Editor").click()
+    expect(page.locator("h1")).to_have_text("Author Archives: The Editor")
+    expect(page.locator("article.post")).to_have_count(3)
+    screenshot("author", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_the_imported_blogs_pages_are_valid_html(blog, tmp_path):
-    """A post with markup in its title, figures, a gallery and threaded comments; a tag; a page and its child;
-    the date index and a year's, a month's and a day's archive."""
+    """A post with markup in its title, figures, a gallery and threaded comments; a tag; an author; a page and
+    its child; the date index and a year's, a month's and a day's archive."""
     from .test_html_validity import check, fetch
 
     paths = []
     for number, path in enumerate(["/post/title-with-markup/", "/post/harbour-pictures/", "/tag/chips/",
-                                   "/category/china/", "/pages/about/", "/pages/team/", "/dates/", "/2024/",
-                                   "/2024/03/", "/2024/03/05/"]):
+                                   "/category/china/", "/author/the-editor/", "/pages/about/", "/pages/team/",
+                                   "/dates/", "/2024/", "/2024/03/", "/2024/03/05/"]):
         status, body = fetch(blog + path)
         assert status == 200, path
         paths.append(tmp_path / f"page-{number}.html")

@@ -27,16 +27,33 @@ def send(client, post, headers=None, **fields):
     return client.post(post.get_absolute_url(), data, **(headers or {}))
 
 
-def test_new_comment_waits_for_moderation_and_the_reader_is_told(client, post):
+def test_new_comment_waits_for_moderation_and_its_writer_alone_sees_it(client, post):
     response = send(client, post, author_email="ann@example.com")
     assert response.status_code == 302
-    assert response["Location"] == f"{post.get_absolute_url()}?comment=received#comments"
     comment = Comment.objects.get()
+    assert response["Location"] == f"{post.get_absolute_url()}#comment-{comment.pk}"
     assert (comment.post, comment.status, comment.author_email) == (post, "pending", "ann@example.com")
     page = client.get(response["Location"])
-    assert "Your comment is awaiting moderation" in page_text(page)
-    assert "A thoughtful comment." not in page_text(page)
+    text = page_text(page)
+    assert "Your comment is awaiting moderation" in text and "none yet" not in text
+    assert f'id="comment-{comment.pk}"' in page.content.decode()
+    assert "Ann Reader" in text and "A thoughtful comment." in text and "Awaiting moderation" in text
     assert "ann@example.com" not in page.content.decode()
+    # Anyone else: neither the comment nor the thanks, whatever the address says.
+    other = Client()
+    for url in (post.get_absolute_url(), f"{post.get_absolute_url()}?comment=received"):
+        text = page_text(other.get(url))
+        assert "A thoughtful comment." not in text and "awaiting moderation" not in text.lower()
+
+
+def test_once_approved_the_comment_is_everyones_and_no_longer_marked(client, post):
+    send(client, post)
+    comment = Comment.objects.get()
+    comment.status = Comment.Status.APPROVED  # as an editor approves it
+    comment.save()
+    for reader in (client, Client()):
+        text = page_text(reader.get(post.get_absolute_url()))
+        assert "A thoughtful comment." in text and "awaiting moderation" not in text.lower()
 
 
 def test_approved_comments_show_oldest_first_and_only_approved(client, post):
@@ -55,7 +72,9 @@ def test_comment_count_keeps_original_and_local_comments_apart(client, post):
     Comment.objects.create(post=post, author_name="Bob", body="Pending.", status="pending")
     text = page_text(client.get(post.get_absolute_url()))
     assert "3 Comments: 2 on the original site (not archived) and 1 here." in text
-    assert "3 Comments on “Biden Kicks Xi When He’s Up”" in page_text(client.get("/"))
+    assert "1 comment on “Biden Kicks Xi When He’s Up”, and 2 on the original site, not archived" in page_text(
+        client.get("/")
+    )
 
 
 def test_comment_text_is_escaped_plain_text_with_line_breaks(client, post):

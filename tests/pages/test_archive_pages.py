@@ -50,14 +50,17 @@ def test_category_description_is_shown(client, seeded):
     assert "Tariffs, sanctions &amp; export controls." in client.get("/category/trade/").content.decode()
 
 
-def test_every_page_lists_categories_with_post_counts(client, seeded):
+def test_every_page_leads_to_the_categories_with_their_post_counts(client, seeded):
     for url in ("/", "/page/2/", "/category/trade/", "/source/xinhua/", "/search/?q=chip",
                 Post.objects.first().get_absolute_url()):
-        text = page_text(client.get(url))
-        assert "Technology (10 posts)" in text and "Briefings (8 posts)" in text
-        assert "Politics & Society (2 posts)" in text
-        # One post is one post, as a screen reader says it.
-        assert "Defence (1 post)" in text and "(1 posts)" not in text
+        html = client.get(url).content.decode()
+        header, footer = html.split("</header>")[0], html.split('<footer class="site-footer">')[1]
+        assert '<a href="/category/">Categories</a>' in header and '<a href="/category/">Categories</a>' in footer
+    text = page_text(client.get("/category/"))
+    assert "Technology (10 posts)" in text and "Briefings (8 posts)" in text
+    assert "Politics & Society (2 posts)" in text
+    # One post is one post, as a screen reader says it.
+    assert "Defence (1 post)" in text and "(1 posts)" not in text
 
 
 def test_source_page_lists_briefings_citing_the_outlet(client, seeded):
@@ -153,8 +156,27 @@ def test_category_sizes_follow_every_change(client, seeded):
     technology = Category.objects.get(name="Technology")
     post = Post.objects.create(title="Filed later", body="Text.")
     post.categories.add(technology)
-    assert "Technology (11 posts)" in page_text(client.get("/"))
+    assert "Technology (11 posts)" in page_text(client.get("/category/"))
     assert "Category Archives: Technology" in page_text(client.get("/category/technology/page/2/"))
     post.delete()
     Post.objects.filter(categories=technology).first().categories.remove(technology)
-    assert "Technology (9 posts)" in page_text(client.get("/"))
+    assert "Technology (9 posts)" in page_text(client.get("/category/"))
+
+
+def test_a_post_saved_again_from_the_same_instance_keeps_its_place(client, db):
+    # Its place and comment count are kept with queries; the instance that made the post holds neither.
+    post = Post.objects.create(title="Saved Twice", body="First text.")
+    post.body = "Second text."
+    post.save()
+    assert Post.objects.get(pk=post.pk).rank == 1
+    assert "Second text." in page_text(client.get("/"))
+
+
+def test_the_home_page_says_what_the_site_is(client, seeded, settings):
+    settings.SITE_TITLE = "Sinology Notes"
+    settings.SITE_INTRODUCTION = "Ten years of notes on Chinese tech policy."
+    home = client.get("/").content.decode()
+    assert "<h1>Sinology Notes</h1>" in home and "<title>Sinology Notes</title>" in home
+    assert '<p class="page-header__description site-introduction">Ten years of notes on Chinese tech policy.</p>' in home
+    assert '<meta name="description" content="Ten years of notes on Chinese tech policy.">' in home
+    assert "Ten years of notes" not in client.get("/page/2/").content.decode()

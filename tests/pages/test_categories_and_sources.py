@@ -20,11 +20,11 @@ def sources_of(sources):
     ]
 
 
-def test_each_post_gets_its_own_categories_and_sources_in_three_queries(seeded, tmp_path,
-                                                                         django_assert_num_queries):
+def test_each_post_gets_its_own_categories_and_sources_in_four_queries(seeded, tmp_path,
+                                                                        django_assert_num_queries):
     call_command("load_seeds", str(write_listing(tmp_path / "900_synthetic.txt", 1, 30)), verbosity=0)
-    # The posts, their categories, their sources with their outlets: however many posts.
-    with django_assert_num_queries(3):
+    # The posts, their categories, their tags, their sources with their outlets: however many posts.
+    with django_assert_num_queries(4):
         posts = list(Post.objects.for_listing().order_by("rank"))
     assert len(posts) == Post.objects.count() == 48
     for post in posts:

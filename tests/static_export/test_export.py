@@ -81,6 +81,7 @@ def test_a_plain_file_server_serves_every_page_with_no_broken_link(client, archi
             queue += [link for link in parser.found if link.startswith("/") and not link.startswith("//")]
     assert broken == []
     assert {post.get_absolute_url() for post in Post.objects.all()} <= seen
+    assert {"/author/the-editor/", "/author/guest-writer/", "/comments/feed/"} <= seen
     # The words of each page are the live site's, less what needs a server: the comment form, and the
     # invitation to leave a comment where there are none ("No comments").
     for path in ["/", "/page/2/", "/category/technology/", "/2024/03/", "/dates/", "/tag/chips/", "/pages/about/"]:
@@ -98,7 +99,9 @@ def test_old_links_become_pages_that_send_the_reader_on(archive, tmp_path):
     stub = (tmp_path / "2024" / "03" / "09" / "harbour-pictures" / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=/post/harbour-pictures/">' in stub
     assert '<link rel="canonical" href="/post/harbour-pictures/">' in stub
-    assert "/2024/03/09/harbour-pictures/ /post/harbour-pictures/ 301" in (tmp_path / "_redirects").read_text()
+    redirects = (tmp_path / "_redirects").read_text()
+    assert "/2024/03/09/harbour-pictures/ /post/harbour-pictures/ 301" in redirects
+    assert "/author/editor/ /author/the-editor/ 301" in redirects
     assert (tmp_path / "404.html").read_text().count("<h1") == 1
 
 

@@ -47,7 +47,7 @@ def test_a_post_keeps_its_slug_date_author_and_where_it_stood(imported):
     post = Post.objects.get(wordpress_id=101)
     assert post.slug == "title-with-markup"
     assert post.original_url == "https://briefings.example/2024/03/05/title-with-markup/"
-    assert post.author == "The Editor"  # the display name, never the login or the email
+    assert post.author.name == "The Editor"  # the display name, never the login or the email
     assert post.published.isoformat() == "2024-03-05T08:30:00+00:00"
     assert post.import_key == "wxr:https://briefings.example:post:101"
 

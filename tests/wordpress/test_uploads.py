@@ -128,3 +128,67 @@ def test_the_media_route_serves_nothing_but_the_storage(client, db, media, url):
 def test_uploads_must_be_a_folder(db, tmp_path):
     with pytest.raises(CommandError, match="--uploads: .* is not a folder"):
         call_command("load_seeds", str(blog(tmp_path)), "--uploads", str(tmp_path / "nowhere"), verbosity=0)
+
+
+# An attachment without a post, and one whose file the folder lacks.
+UNATTACHED = """
+	<item>
+		<title><![CDATA[report]]></title>
+		<link>https://blog.example/report-2/</link>
+		<wp:post_id>51</wp:post_id>
+		<wp:post_parent>0</wp:post_parent>
+		<wp:post_type><![CDATA[attachment]]></wp:post_type>
+		<wp:status><![CDATA[inherit]]></wp:status>
+		<wp:attachment_url><![CDATA[https://blog.example/wp-content/uploads/2024/03/report.pdf]]></wp:attachment_url>
+	</item>
+	<item>
+		<title><![CDATA[gone]]></title>
+		<link>https://blog.example/2024/03/01/with-files/gone/</link>
+		<wp:post_id>52</wp:post_id>
+		<wp:post_parent>1</wp:post_parent>
+		<wp:post_type><![CDATA[attachment]]></wp:post_type>
+		<wp:status><![CDATA[inherit]]></wp:status>
+		<wp:attachment_url><![CDATA[https://blog.example/wp-content/uploads/2024/03/gone.png]]></wp:attachment_url>
+	</item>
+"""
+
+
+def lands(client, url):
+    response = client.get(url)
+    assert response.status_code == 301, (url, response.status_code)
+    return response["Location"]
+
+
+def test_an_attachments_page_leads_to_its_file_once_the_archive_holds_it(
+    client, db, tmp_path, media, uploads, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        load(blog(tmp_path, extra=ATTACHMENT + UNATTACHED), uploads, verbosity=0)
+    scan = "/media/uploads/2024/02/original-scan.png"
+    assert lands(client, "/2024/03/01/with-files/map/") == scan
+    assert lands(client, "/2024/03/01/with-files/map") == scan
+    assert lands(client, "/?attachment_id=50") == scan
+    assert lands(client, "/2024/03/01/with-files/map/feed/") == scan
+    report = "/media/uploads/2024/03/report.pdf"
+    assert lands(client, "/report-2/") == lands(client, "/?attachment_id=51") == report
+    # The file the folder lacks: its page leads to the post it was uploaded to.
+    gone = "/2024/03/01/with-files/gone/"
+    assert lands(client, gone) == lands(client, "/?attachment_id=52") == "/post/with-files/"
+    served = client.get(scan)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == PNG
+
+
+def test_without_the_uploads_an_attachments_page_leads_to_its_post_until_a_reimport_brings_the_file(
+    client, db, tmp_path, media, uploads, django_capture_on_commit_callbacks
+):
+    path = blog(tmp_path, extra=ATTACHMENT + UNATTACHED)
+    call_command("load_seeds", str(path), verbosity=0)
+    page = "/2024/03/01/with-files/map/"
+    assert lands(client, page) == lands(client, "/?attachment_id=50") == "/post/with-files/"
+    for unattached in ("/report-2/", "/?attachment_id=51"):
+        assert client.get(unattached).status_code == 404  # no post, no file: nothing to lead to
+    with django_capture_on_commit_callbacks(execute=True):
+        load(path, uploads, verbosity=0)
+    assert lands(client, "/2024/03/01/with-files/map/") == "/media/uploads/2024/02/original-scan.png"
+    assert lands(client, "/?attachment_id=51") == "/media/uploads/2024/03/report.pdf"
+    assert lands(client, "/2024/03/01/with-files/gone/") == "/post/with-files/"

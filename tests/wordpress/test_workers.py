@@ -6,7 +6,7 @@ import pytest
 
 from archive.importing.exports import import_exports
 from archive.importing.workers import worker_stream
-from archive.models import Category, Comment, Page, Post, Tag
+from archive.models import Author, Category, Comment, Page, Post, Tag
 
 from .helpers import FIXTURES
 
@@ -16,7 +16,8 @@ EXPORTS = [FIXTURES / name for name in ("classic.xml", "block-editor.xml", "word
 def written():
     """Everything the import writes but ids and the times rows were written at."""
     posts = sorted(Post.objects.values_list(
-        "slug", "title", "title_html", "body", "body_format", "body_html", "body_text", "excerpt", "author",
+        "slug", "title", "title_html", "body", "body_format", "body_html", "body_text", "excerpt",
+        "author__name", "author_rank",
         "published", "original_url", "wordpress_id", "import_key", "import_digest", "index_terms",
     ))
     comments = sorted(Comment.objects.values_list(
@@ -35,7 +36,7 @@ def written():
 def test_workers_write_what_one_process_writes():
     alone = import_exports(EXPORTS, workers=0)
     by_one = written()
-    for model in (Comment, Post, Page, Category, Tag):
+    for model in (Comment, Post, Page, Category, Tag, Author):
         model.objects.all().delete()
     with_workers = import_exports(EXPORTS, workers=2)
     assert written() == by_one

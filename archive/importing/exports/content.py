@@ -16,8 +16,9 @@ def digest(values):
 
 def post_content(post, categories, tags):
     """What an import writes of a post: an editor's change to any of it keeps the post from imports."""
+    # The author by the name shown, as when posts held the name itself: digests written then still match.
     return digest([
-        post.title, post.title_html, post.body, post.excerpt, post.author,
+        post.title, post.title_html, post.body, post.excerpt, post.author.name if post.author else "",
         post.published.isoformat() if post.published else None, sorted(categories), sorted(tags),
     ])
 

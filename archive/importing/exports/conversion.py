@@ -63,7 +63,7 @@ def convert(record):
 def html_of(content, item_id, files, missing):
     """WordPress HTML (a body: ``item_id`` for its galleries; or an excerpt) as the archive keeps it: links to the
     blog's pages made the archive's paths, its uploads the archive's copies where the folder holds them."""
-    html = convert_body(content, _media, item_id).html.strip() if item_id is not None else content.strip()
+    html = convert_body(content, _media, item_id).marked().strip() if item_id is not None else content.strip()
     html, found, lacking = _uploads.rewrite(_site_links.rewrite(html))
     files.update(found)
     missing.update(lacking)

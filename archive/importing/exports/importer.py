@@ -17,11 +17,15 @@ from ..wordpress.records import Category as ExportCategory
 from ..wordpress.records import Tag as ExportTag
 from ..wordpress.uploads import UploadsFolder
 from ..workers import worker_stream
+from .authors import Authors
 from .content import markup_of, page_content, post_content
 from .conversion import convert, is_imported, start
 from .old_links import OldLinks
 from .terms import Terms
 from .uploads import UPLOADS
+
+# The longest name of a file an old path leads to (OldPath.file).
+FILE_NAME_LENGTH = 500
 
 BATCH_SIZE = 200
 # Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
@@ -36,12 +40,13 @@ class ExportImporter:
         self.uploads = uploads  # a copy of the blog's uploads folder, or None
         self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
-        self.authors = {}  # login → display name
+        self.authors = Authors(summary, changes, self.key)
         self.batch = []  # (Item, Converted) of posts waiting to be written
         self.pages = {}  # WordPress id → Page row, and its parent's WordPress id
         self.post_ids = {}  # WordPress id → id here, of every post of the export
         self.old_links = OldLinks("")
         self.terms = Terms(summary, changes, self.old_links)
+        self.authors.old_links = self.old_links
 
     def run(self):
         site, media = read_site_and_media(self.path)
@@ -52,15 +57,18 @@ class ExportImporter:
             initializer=start, initargs=(media, links, uploads),
         ) as converted:
             self.write(converted)
-        # Every attachment's file, named in a body or not.
+        # Every attachment's file, named in a body or not; its page and id lead to the file, else to the post
+        # or page it was uploaded to.
         for attachment in media.values():
+            links = (attachment.link, f"attachment_id={attachment.id}")
             if (found := uploads.find(attachment.url)) is not None:
                 self.summary.files[found[0]] = found[1]
-        # An attachment's links lead to the post it was uploaded to.
-        for attachment in media.values():
-            if attachment.parent in self.post_ids:
-                self.old_links.add("post", self.post_ids[attachment.parent], attachment.link,
-                                   f"attachment_id={attachment.id}")
+            if found is not None and len(UPLOADS + found[0]) <= FILE_NAME_LENGTH:
+                self.old_links.add_file(UPLOADS + found[0], *links)
+            elif attachment.parent in self.post_ids:
+                self.old_links.add("post", self.post_ids[attachment.parent], *links)
+            elif attachment.parent in self.pages:
+                self.old_links.add("page", self.pages[attachment.parent][0].pk, *links)
         self.old_links.write()
 
     def write(self, converted):
@@ -68,9 +76,9 @@ class ExportImporter:
         for record, ready in converted:
             if isinstance(record, Site):
                 self.site = (record.base_blog_url or record.link or record.base_site_url).rstrip("/")
-                self.old_links = self.terms.old_links = OldLinks(self.site)
+                self.old_links = self.terms.old_links = self.authors.old_links = OldLinks(self.site)
             elif isinstance(record, Author):
-                self.authors[record.login] = record.display_name
+                self.authors.add(record)
             elif isinstance(record, ExportCategory):
                 self.terms.pending_categories.append(record)
             elif isinstance(record, ExportTag):
@@ -158,8 +166,9 @@ class ExportImporter:
         if not items:
             return
         keys = {self.key("post", item.id): (item, ready) for item, ready in items}
-        existing = Post.objects.filter(import_key__in=list(keys)).prefetch_related("categories", "tags").in_bulk(
-            field_name="import_key"
+        existing = (
+            Post.objects.filter(import_key__in=list(keys)).select_related("author")
+            .prefetch_related("categories", "tags").in_bulk(field_name="import_key")
         )
         written, new, filings = [], [], []
         for key, (item, ready) in keys.items():
@@ -231,7 +240,7 @@ class ExportImporter:
 
     def prepare(self, item, post):
         """The post an item makes (``post``, converted, not saved), with its author, categories and tags."""
-        post.author = self.authors.get(item.creator, "")
+        post.author = self.authors.author(item.creator)
         categories = [self.terms.category(term.slug or term.name, term.name) for term in item.categories]
         tags = [self.terms.tag(term.slug or term.name, term.name) for term in item.tags]
         return post, list(dict.fromkeys(categories)), list(dict.fromkeys(tags))

@@ -28,7 +28,7 @@ class ExportSummary:
         """The summary as the command prints it."""
         outcomes = ("created", "updated", "unchanged", "kept")
         lines = []
-        for kind in ("posts", "pages", "comments", "categories", "tags"):
+        for kind in ("posts", "pages", "comments", "categories", "tags", "authors"):
             done = ", ".join(f"{self.counts[(kind, outcome)]} {outcome}" for outcome in outcomes
                              if self.counts[(kind, outcome)] or outcome in ("created", "unchanged"))
             why = [f"{count} {reason}" for (skipped_kind, reason), count in sorted(self.skipped.items())

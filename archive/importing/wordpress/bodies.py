@@ -10,7 +10,8 @@ faithful archive needs, in WordPress's order:
    through autop.
 2. ``<!--more-->`` is where the teaser ends: the text before it is returned
    apart (``Body.teaser``), and the marker is removed from the whole body,
-   which is what the post's own page shows. ``<!--nextpage-->`` (a post in
+   which is what the post's own page shows; ``Body.marked()`` puts it back
+   where the teaser ends, for the archive to keep. ``<!--nextpage-->`` (a post in
    several pages) becomes a paragraph break, the archive showing every page.
 3. A URL alone on its line (or alone in a paragraph) is an embed in
    WordPress (a YouTube player, a tweet): here a plain link to it.
@@ -57,6 +58,17 @@ class Body:
     teaser: str | None = None  # the HTML of what came before <!--more-->; None without the marker
     more_text: str = ""  # the link text of <!--more Read on…-->, "" for the plain marker
     block_editor: bool = False  # written in the block editor (so not run through autop)
+    rest: str | None = None  # what came after <!--more--> where ``html`` does not start with the teaser
+
+    def marked(self):
+        """The whole post with ``<!--more-->`` (and its link text) where the teaser ends, as the archive keeps it:
+        its lists show the teaser (archive.summaries), its page the whole post."""
+        if not self.teaser:
+            return self.html
+        marker = f"<!--more {self.more_text}-->" if self.more_text else "<!--more-->"
+        # A marker inside a paragraph splits it in two here (WordPress's page kept it whole).
+        rest = self.html[len(self.teaser):] if self.rest is None else self.rest
+        return f"{self.teaser}\n{marker}\n{rest.lstrip()}"
 
 
 def convert_body(content, media=None, post_id=None):
@@ -66,21 +78,21 @@ def convert_body(content, media=None, post_id=None):
     block_editor = "<!-- wp:" in content
     if block_editor:
         content = strip_block_comments(content)
-    teaser = more_text = None
+    teaser = more_text = rest = None
     for start, end in _comments(content):
         if match := MORE.fullmatch(content, start, end):
-            teaser, more_text = content[:start], match[1].strip()
+            teaser, rest, more_text = content[:start], content[end:], match[1].strip()
             break
 
     def render(text):
         return to_html(remove_markers(text), block_editor, media, post_id)
 
-    return Body(
-        html=render(content),
-        teaser=render(teaser) if teaser is not None else None,
-        more_text=more_text or "",
-        block_editor=block_editor,
-    )
+    html = render(content)
+    if teaser is not None:
+        teaser = render(teaser)
+        # Where the marker stood inside a paragraph, the text after it, as a paragraph of its own.
+        rest = None if html.startswith(teaser) else render(rest)
+    return Body(html=html, teaser=teaser, more_text=more_text or "", block_editor=block_editor, rest=rest)
 
 
 def strip_block_comments(text):

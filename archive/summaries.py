@@ -1,0 +1,103 @@
+"""What a list of posts shows of a long post: the text before its ``<!--more-->`` marker, or its opening.
+
+Shown whole, a list of long posts is a wall (the captures' home page was
+11 400 px tall on a desktop). As WordPress themes do, a list shows a post up to
+the marker its author placed (``<!--more-->``, in the Markdown or HTML of the
+body; an import from WordPress keeps it) and links to the rest. A post without
+one is shown whole up to ``WHOLE_UP_TO`` words (most briefings); a longer one,
+by its opening: its first paragraphs up to about ``OPENING_WORDS`` words, cut at
+the end of a paragraph, or at the end of a sentence where one long paragraph
+would run past ``LONGEST_OPENING`` words (so an opening leaves out at least 40
+words: never a click for a line).
+
+The summary is derived when a post is rendered (Post.render, and the listing
+import), never per request; whether lists show summaries or whole posts is the
+LISTS_SHOW setting, for pages and feeds alike.
+"""
+
+import re
+from html.parser import HTMLParser
+
+from . import markup
+
+# <!--more--> and WordPress's <!--more Text of the link-->.
+MORE = re.compile(r"<!--more(?:[ \t][^\n]*?)?-->")
+WHOLE_UP_TO = 150
+OPENING_WORDS = 60
+LONGEST_OPENING = 110
+WORD = re.compile(r"\w+")
+# The end of a sentence: its mark, a closing quote or bracket perhaps, then a space.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
+
+
+def summary_html(body, body_format, body_html, text):
+    """The HTML a list shows of a post, or "" where it shows the post whole.
+
+    ``body`` and ``body_format``: the post as written; ``body_html`` and ``text``: as rendered.
+    """
+    if marker := MORE.search(body or ""):
+        teaser = body[: marker.start()].strip()
+        return markup.render(teaser, body_format).strip() if teaser else ""
+    total = len(WORD.findall(text or ""))
+    if total <= WHOLE_UP_TO:
+        return ""
+    cut = opening_end(body_html)
+    if cut is None:
+        return ""
+    # Cut inside a paragraph, the fragment's open elements are closed by the sanitiser.
+    return markup.render(body_html[:cut].rstrip(), "html").strip()
+
+
+def opening_end(html):
+    """Where the opening of sanitised ``html`` ends (an offset in it), or None if it is all opening."""
+    events = _Events(html).events
+    for kind, offset, words in events:
+        if kind == "block" and words >= OPENING_WORDS:
+            if words <= LONGEST_OPENING:
+                return offset
+            break
+    for _kind, offset, words in events:
+        if words >= OPENING_WORDS:
+            return offset
+    return None
+
+
+class _Events(HTMLParser):
+    """(kind, offset, words before it) of each end of a top-level element ("block") and of each sentence end."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)  # so that text offsets are the source's
+        self.html, self.depth, self.words, self.events = html, 0, 0, []
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.feed(html)
+        self.close()
+
+    def position(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        self.depth = max(self.depth - 1, 0)
+        if self.depth == 0:
+            self.events.append(("block", self.html.index(">", self.position()) + 1, self.words))
+
+    def handle_data(self, data):
+        start, counted = self.position(), 0
+        for match in SENTENCE_END.finditer(data + " "):
+            self.words += len(WORD.findall(data, counted, match.end()))
+            counted = match.end()
+            self.events.append(("sentence", start + min(counted, len(data)), self.words))
+        self.words += len(WORD.findall(data, counted))
+
+    def handle_entityref(self, name):
+        pass  # &amp; and the like: not words
+
+    def handle_charref(self, name):
+        pass
