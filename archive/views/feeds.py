@@ -1,5 +1,5 @@
-"""RSS and Atom feeds: the newest posts of the archive, or of one category, tag or author, each in full; the
-newest comments."""
+"""RSS and Atom feeds: the newest posts of the archive, or of one category, tag or author, each as lists show it
+(its summary, or whole: BRIEFINGS_LISTS_SHOW); the newest comments."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -13,7 +13,7 @@ from .pagination import ByRank
 
 
 class ArchiveFeed(Feed):
-    """The newest posts of the archive, each in full."""
+    """The newest posts of the archive, each as lists show it (templates/archive/feed_item.html)."""
 
     title = settings.SITE_TITLE
     link = reverse_lazy("archive:index")

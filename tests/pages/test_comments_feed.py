@@ -2,24 +2,15 @@
 
 from datetime import UTC, datetime, timedelta
 
-import feedparser
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from archive.models import Comment, Post
+from tests.pages.test_feeds import parse
 from tests.wordpress.helpers import FIXTURES
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-
-
-def parse(client, url, version):
-    response = client.get(url)
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == version
-    return feed
 
 
 @pytest.fixture
