@@ -101,7 +101,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the archive's admin site (its home page counts the comments to moderate).
+    "briefings.apps.BriefingsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

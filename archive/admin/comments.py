@@ -14,23 +14,40 @@ MODERATION_ORDER = Case(
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "excerpt", "post_link", "status", "created"]
+    list_display = ["author_name", "excerpt", "post_link", "status_badge", "created"]
     list_filter = ["status", "created"]
     list_select_related = ["post"]
     search_fields = ["author_name", "author_email", "body", "post__title"]
     autocomplete_fields = ["post"]
     actions = ["approve", "reject", "mark_spam"]
 
-    # The moderation queue: pending comments first, newest first within each group.
+    # The moderation queue: pending comments first, newest first within each group. An ordering rather
+    # than a default filter: the approved, rejected and spam comments stay in the list, under the ones to
+    # look at; the admin's home page links to the pending ones alone (briefings/admin.py).
     ordering = [MODERATION_ORDER.asc(), "-created"]
+
+    class Media:
+        # The list fits a laptop's and a phone's width; pending comments stand out.
+        css = {"all": ["archive/admin/layout.css", "archive/admin/moderation.css"]}
 
     @admin.display(description="comment")
     def excerpt(self, comment):
         return comment.body if len(comment.body) <= 80 else comment.body[:79] + "…"
 
+    @admin.display(description="status", ordering=MODERATION_ORDER)
+    def status_badge(self, comment):
+        # A class per status: moderation.css makes the pending ones a badge on a tinted row.
+        return format_html(
+            '<span class="comment-status comment-status--{}">{}</span>', comment.status, comment.get_status_display()
+        )
+
     @admin.display(description="post", ordering="post__title")
     def post_link(self, comment):
-        return format_html('<a href="{}#comments">{}</a>', comment.post.get_absolute_url(), comment.post.title)
+        # Two lines at most (layout.css); the whole title is its tooltip.
+        return format_html(
+            '<a class="post-title" href="{}#comments" title="{}">{}</a>',
+            comment.post.get_absolute_url(), comment.post.title, comment.post.title,
+        )
 
     def _moderate(self, request, queryset, status, verb):
         posts = set(queryset.values_list("post_id", flat=True))

@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -66,7 +68,7 @@ class PostForm(forms.ModelForm):
 @admin.register(Post)
 class PostAdmin(VersionAdmin):
     form = PostForm
-    list_display = ["title", "category_names", "origin", "comments", "published"]
+    list_display = ["listed_title", "category_names", "origin", "comments", "published_date"]
     list_filter = [CitesSourcesFilter, "categories", "listing"]
     list_select_related = ["listing"]
     ordering = ["rank", "pk"]
@@ -86,7 +88,8 @@ class PostAdmin(VersionAdmin):
 
     class Media:
         js = ["archive/admin/post-preview.js"]
-        css = {"all": ["archive/admin/post-preview.css"]}
+        # layout.css: the list and the change page fit a laptop's and a phone's width, however long the title.
+        css = {"all": ["archive/admin/post-preview.css", "archive/admin/layout.css"]}
 
     def get_queryset(self, request):
         return (
@@ -98,6 +101,11 @@ class PostAdmin(VersionAdmin):
                 pending_here=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
             )
         )
+
+    @admin.display(description="title", ordering="title")
+    def listed_title(self, post):
+        # Shown on two lines at most (layout.css); the whole title is its tooltip.
+        return format_html('<span class="post-title" title="{}">{}</span>', post.title, post.title)
 
     @admin.display(description="categories")
     def category_names(self, post):
@@ -113,6 +121,12 @@ class PostAdmin(VersionAdmin):
     def comments(self, post):
         archived = "—" if post.archived_comment_count is None else post.archived_comment_count
         return f"{archived} / {post.approved_here} / {post.pending_here}"
+
+    @admin.display(description="published", ordering="published")
+    def published_date(self, post):
+        # The day alone, which may wrap: the date and time on one line (the field's own column) is too wide
+        # for a phone.
+        return date_format(localtime(post.published)) if post.published else None
 
     @admin.display(description="preview, as readers see it")
     def preview(self, post):

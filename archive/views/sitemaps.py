@@ -1,4 +1,5 @@
-"""The sitemap: every post, every page of the archive, of each category, year and month, and each outlet's page.
+"""The sitemap: every post and standalone page, every page of the archive, of each category, author, year and
+month, and the first page of each tag and each outlet.
 
 Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
@@ -14,7 +15,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from ..models import Category, Month, Outlet, Post
+from ..models import Author, Category, Month, Outlet, Page, Post, Tag
 from ..web.paths import path_maker
 from .pagination import ByRank, page_count
 
@@ -112,6 +113,14 @@ class CategoryPagesSitemap(ListPagesSitemap):
         return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
 
 
+class AuthorPagesSitemap(ListPagesSitemap):
+    url_name = "archive:author"
+
+    def lists(self):
+        authors = Author.objects.filter(post_count__gt=0).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in authors.values_list("slug", "post_count")]
+
+
 class YearPagesSitemap(ListPagesSitemap):
     url_name = "archive:year"
 
@@ -137,22 +146,41 @@ class DateIndexSitemap(Sitemap):
         return reverse(name)
 
 
-class SourcePagesSitemap(Sitemap):
-    """Each outlet's page of the briefings citing it (its later pages are linked from it, and every
-    briefing is in the sitemap of posts): counting each outlet's briefings would read every citation."""
+class FirstPagesSitemap(Sitemap):
+    """The first page of each of a kind of list (its later pages are linked from it, and every post is in the
+    sitemap of posts): counting each one's posts would read every row that files a post under it."""
 
+    model, url_name = None, ""
     limit = 250
 
     def items(self):
-        return Outlet.objects.order_by("slug").only("slug")
+        return self.model.objects.order_by("slug").only("slug")
 
     @cached_property
-    def outlet_path(self):
+    def path(self):
         # Made once per sitemap: Django makes a sitemap object for each request.
-        return path_maker("archive:source", ("slug", "placeholder-slug"))
+        return path_maker(self.url_name, ("slug", "placeholder-slug"))
 
-    def location(self, outlet):
-        return self.outlet_path(outlet.slug)
+    def location(self, named):
+        return self.path(named.slug)
+
+
+class SourcePagesSitemap(FirstPagesSitemap):
+    """Each outlet's page of the briefings citing it."""
+
+    model, url_name = Outlet, "archive:source"
+
+
+class TagPagesSitemap(FirstPagesSitemap):
+    """Each tag's page."""
+
+    model, url_name = Tag, "archive:tag"
+
+
+class StandalonePagesSitemap(FirstPagesSitemap):
+    """The blog's standalone pages (About, Contact)."""
+
+    model, url_name = Page, "archive:page"
 
 
 SITEMAPS = {
@@ -163,4 +191,7 @@ SITEMAPS = {
     "years": YearPagesSitemap,
     "months": MonthPagesSitemap,
     "sources": SourcePagesSitemap,
+    "tags": TagPagesSitemap,
+    "authors": AuthorPagesSitemap,
+    "pages": StandalonePagesSitemap,
 }

@@ -9,13 +9,18 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 from archive.models import Post
-
 from scripts.lighthouse import CHROME_FLAGS
 
 CHROMIUM = Path(os.environ.get("BRIEFINGS_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# A small dated WordPress blog beside the seeds: date archives, tags, authors, pages, threaded comments and an
+# image of its own (from its uploads folder, so that no page names a file on another host).
+BLOG = Path(__file__).resolve().parent / "blog"
+BLOG_EXPORT = BLOG / "briefings.xml"
+BLOG_UPLOADS = BLOG / "uploads"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that
 # the tests make between page actions are still plain synchronous calls.
@@ -52,23 +57,28 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture(scope="module")
-def _archive_emptied_after_module(django_db_blocker, live_server):
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        connections.close_all()  # as after each test (tests/conftest.py)
+def _archive_emptied_after_module(django_db_blocker, live_server, tmp_path_factory):
+    # The blog's files go to a storage of the module's own, not to the project's media/.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            connections.close_all()  # as after each test (tests/conftest.py)
 
 
 @pytest.fixture
 def seeded_site(_archive_emptied_after_module, live_server, django_db_blocker):
-    """The live archive with both seeds loaded, for tests that only read it; returns its base URL.
+    """The live archive with both seeds and the small WordPress blog loaded, for tests that only read it.
 
-    The seeds are loaded once for the tests of a module (again if a test using
-    `site` emptied the database in between) and removed after the module.
+    Returns its base URL. The blog's four posts have dates, so they come first in
+    the archive, before the seeds' undated captures. Both are loaded once for the
+    tests of a module (again if a test using `site` emptied the database in
+    between) and removed after the module.
     """
     with django_db_blocker.unblock():
         if not Post.objects.exists():
             call_command("load_seeds", verbosity=0)
+            call_command("load_seeds", str(BLOG_EXPORT), "--uploads", str(BLOG_UPLOADS), verbosity=0)
     return live_server.url
 
 

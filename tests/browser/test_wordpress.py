@@ -75,13 +75,13 @@ def test_a_reader_browses_by_date(page, blog, screenshot, width):
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_reader_goes_from_a_post_to_its_authors_page(page, blog, screenshot, width):
-    # The seeds name no author: an author's page is checked here, on the imported blog.
+    # From a post's byline to its author's page (the author page type is in pages.py too).
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(blog + "/post/harbour-pictures/")
     page.get_by_role("link", name="The Editor").click()
     expect(page.locator("h1")).to_have_text("Author Archives: The Editor")
     expect(page.locator("article.post")).to_have_count(3)
-    screenshot("author", width)
+    screenshot("wordpress-author", width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER_THAN, width)
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()

@@ -53,6 +53,7 @@ def test_a_commenters_own_page_is_never_the_cached_one_nor_cached(client, post):
     response = send_comment(client)
     received = client.get(response["Location"])
     assert "Your comment is awaiting moderation" in page_text(received) and "X-Cache" not in received
+    assert "Cookie" in received["Vary"]  # nor kept by a shared cache for others
     # Everyone else still gets the cached page, without the comment.
     plain = Client().get(POST_URL)
     assert plain["X-Cache"] == "hit"

@@ -35,7 +35,7 @@ def test_new_comment_waits_for_moderation_and_its_writer_alone_sees_it(client, p
     assert (comment.post, comment.status, comment.author_email) == (post, "pending", "ann@example.com")
     page = client.get(response["Location"])
     text = page_text(page)
-    assert "Your comment is awaiting moderation" in text and "none yet" not in text
+    assert "Your comment is awaiting moderation" in text and "No comments yet" not in text
     assert f'id="comment-{comment.pk}"' in page.content.decode()
     assert "Ann Reader" in text and "A thoughtful comment." in text and "Awaiting moderation" in text
     assert "ann@example.com" not in page.content.decode()

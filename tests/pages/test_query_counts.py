@@ -30,7 +30,7 @@ PAGE_TYPES = {
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 8 if connection.vendor == "sqlite" else 14),
     "RSS feed": ("/feed/", "/feed/", 4),
     "category Atom feed": ("/category/technology/feed/atom/", "/category/synthetic/feed/atom/", 5),
-    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 8),
+    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 11),
     "posts sitemap": ("/sitemap-posts.xml", "/sitemap-posts.xml", 2),
     "category pages sitemap": ("/sitemap-categories.xml", "/sitemap-categories.xml", 1),
 }

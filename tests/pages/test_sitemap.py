@@ -112,7 +112,7 @@ def test_unknown_sitemap_section_is_404(client, seeded):
 @pytest.mark.parametrize(
     "url, queries",
     [
-        ("/sitemap.xml", 8),
+        ("/sitemap.xml", 11),
         ("/sitemap-posts.xml", 2),
         ("/sitemap-archive.xml", 1),
         ("/sitemap-categories.xml", 1),
