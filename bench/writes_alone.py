@@ -3,7 +3,7 @@
     DATABASE_URL=<the imported archive> python bench/writes_alone.py <URL of an empty, migrated archive>
 
 Run by bench/run.py after the import; prints one JSON line. Copies every
-category, outlet, listing, post, filing, source and category placement of the
+category, outlet, listing, author, post, filing, source and category placement of the
 imported archive into the empty one, in one transaction, as the database's own
 bulk copy (SQLite: INSERT … SELECT from the attached file; PostgreSQL: binary
 COPY out of one database straight into the other, block by block), with what
@@ -31,12 +31,14 @@ django.setup()
 import dj_database_url  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from archive.models import Category, CategoryPlacement, Comment, Listing, Outlet, Page, Post, Source, Tag  # noqa: E402
+from archive.models import (  # noqa: E402
+    Author, Category, CategoryPlacement, Comment, Listing, Outlet, Page, Post, Source, Tag,
+)
 from archive.search import sqlite as fts  # noqa: E402
 from archive.search.index import SEARCH_INDEX  # noqa: E402
 
 MODELS = [
-    Category, Tag, Outlet, Listing, Post, Post.categories.through, Post.tags.through, Source, CategoryPlacement,
+    Category, Tag, Outlet, Listing, Author, Post, Post.categories.through, Post.tags.through, Source, CategoryPlacement,
     Comment, Page,
 ]
 

@@ -10,7 +10,6 @@ ranks: its pages are found by rank (archive.views.pagination), as the archive's
 own are, however many posts the period holds.
 """
 
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
@@ -36,18 +35,23 @@ class DateArchiveMixin(PostListMixin):
     archive_title, heading_format = "", ""  # "Monthly Archives", and how it names the period (Django's date format)
 
     def get_queryset(self):
-        return Post.objects.all()
+        # What Django's date-based views read to find the period and its neighbours: the dates and places alone
+        # (their whole rows, texts and all, cost the neighbours' lookups on PostgreSQL most of a page's time).
+        return Post.objects.only("published", "rank")
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         return None  # no list of the period's months or days on its page: the date index has them
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The period's first and last places in the archive's order (one index range of its dates).
-        ranks = queryset.aggregate(first=Min("rank"), last=Max("rank"))
-        return RankPaginator(
-            queryset.for_listing(), per_page, count=ranks["last"] - ranks["first"] + 1, after=ranks["first"] - 1,
-            **kwargs,
-        )
+        # The period's first and last places in the archive's order: its newest post's and its oldest's, each
+        # found at one end of the index of (published, rank). (As MIN and MAX of the ranks, PostgreSQL chose
+        # to walk the rank index from the archive's start, reading every newer post: 190 ms for a month
+        # deep in a 100 000-post archive.)
+        first = queryset.order_by("-published", "rank").values_list("rank", flat=True).first()
+        last = queryset.order_by("published", "-rank").values_list("rank", flat=True).first()
+        # The period's posts as every list reads them (``defer(None)``: all their fields again, then for_listing's).
+        posts = queryset.defer(None).for_listing()
+        return RankPaginator(posts, per_page, count=last - first + 1, after=first - 1, **kwargs)
 
     def url_kwargs(self):
         return {part: self.kwargs[part] for part in PARTS if part in self.kwargs}
