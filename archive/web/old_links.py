@@ -21,6 +21,11 @@ from ..models import OldPath
 
 # The query links of WordPress's home page that name one thing: a post, a page, an attachment, an author.
 QUERY_LINKS = ("p", "page_id", "attachment_id", "author")
+# WordPress's other names for the site's feeds and its comments feed (its RSS 0.92 and RDF ones included).
+FEEDS = {
+    **dict.fromkeys(("/feed/rss2/", "/feed/rss/", "/feed/rdf/", "/rss2/", "/rss/"), "archive:feed"),
+    **dict.fromkeys(("/comments/feed/rss2/", "/comments/feed/rss/"), "archive:comments_feed"),
+}
 # A list's or a post's page, feed or comment page, after its path: /category/x/page/2/, /author/x/feed/.
 SUFFIX = re.compile(r"(?P<base>/.*?/)(?P<suffix>page/[0-9]{1,9}/|feed/(?P<feed>atom/|rss2?/)?|comment-page-[0-9]+/)\Z")
 
@@ -60,6 +65,8 @@ def old_path(path):
     """The redirect for an old path, or None: the path itself, else its list or post with the page or feed after it."""
     if "\x00" in path or len(path) > 2000:
         return None  # no old path holds one (PostgreSQL refuses NUL in a query's text)
+    if path in FEEDS:
+        return HttpResponsePermanentRedirect(reverse(FEEDS[path]))
     found = OldPath.objects.filter(path__in=[path] if path.endswith("/") else [path, path + "/"]).first()
     suffix = ""
     if found is None and (match := SUFFIX.match(path)):

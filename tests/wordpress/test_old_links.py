@@ -41,6 +41,10 @@ def lands(client, url):
     # A post's comment pages and feed are the post.
     ("/2024/03/09/harbour-pictures/comment-page-2/", "/post/harbour-pictures/"),
     ("/2024/03/09/harbour-pictures/feed/", "/post/harbour-pictures/"),
+    # The site's feeds and the comments feed by WordPress's other names for them.
+    ("/feed/rss2/", "/feed/"),
+    ("/feed/rdf/", "/feed/"),
+    ("/comments/feed/rss2/", "/comments/feed/"),
     # WordPress's own search and month links.
     ("/?s=harbour+cranes", "/search/?q=harbour+cranes"),
     ("/?m=202403", "/2024/03/"),
@@ -60,6 +64,7 @@ def test_the_blogs_links_lead_to_the_archives_pages(client, imported, old, new):
     "/?p=99999",
     "/no-such-post/",
     "/category/world/nothing/",
+    "/feed/rss3/",
 ])
 def test_links_to_what_was_not_imported_stay_honest_404s(client, imported, url):
     assert client.get(url).status_code == 404
