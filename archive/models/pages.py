@@ -41,8 +41,11 @@ class Page(models.Model):
         super().save(*args, **kwargs)
         remember_old_url(self, old_url)
 
+    # Its page: this route with its slug (archive.web.paths.PagePaths relies on it).
+    url_name = "archive:page"
+
     def get_absolute_url(self):
-        return reverse("archive:page", kwargs={"slug": self.slug})
+        return reverse(self.url_name, kwargs={"slug": self.slug})
 
     def ancestors(self):
         """The pages above this one, the topmost first."""

@@ -179,8 +179,11 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    # Its page: this route with its slug (archive.web.paths.PagePaths relies on it).
+    url_name = "archive:post"
+
     def get_absolute_url(self):
-        return reverse("archive:post", kwargs={"slug": self.slug})
+        return reverse(self.url_name, kwargs={"slug": self.slug})
 
     @classmethod
     def from_db(cls, db, field_names, values):

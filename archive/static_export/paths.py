@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ..models import Author, Category, Month, OldPath, Outlet, Page, Post, Tag
 from ..views.pagination import page_count
+from ..web.old_links import FEEDS
 from ..web.paths import path_maker
 
 
@@ -58,7 +59,10 @@ def date_paths():
 
 
 def old_paths():
-    """(old path, where it leads now) of every old link that is a path (/?p=123 needs a server)."""
+    """(old path, where it leads now) of every old link that is a path (/?p=123 needs a server), and
+    WordPress's other names for the feeds (/feed/rss2/ and the like), which feed readers still ask for."""
     paths = OldPath.objects.exclude(path__contains="?")
     for old in paths.select_related("post", "page", "category", "tag", "author"):
         yield old.path, old.target_url()
+    for alias, route in FEEDS.items():
+        yield alias, reverse(route)

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from ..models import Page
-from .paths import path_maker
+from .paths import PagePaths, path_maker
 
 # In the WSGI environ of the static export's requests (archive.static_export), which no HTTP client can send:
 # the page is for a folder of files, so it leaves out what needs a server (the comment form).
@@ -17,6 +17,8 @@ def site(request):
     return {
         "site_title": settings.SITE_TITLE, "footer_pages": footer_pages, "lists_show": settings.LISTS_SHOW,
         "frozen": bool(request.META.get(FROZEN)),
+        # The page's links, each route reversed once (templates' url() and absolute_url).
+        "paths": PagePaths(),
     }
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 
 # Characters that could end a <script> element or start markup, escaped in JSON.
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -39,14 +39,18 @@ def environment(**options):
     return env
 
 
-def url(name, **kwargs):
-    """``{{ url('archive:category', slug=…) }}``: Django's reverse()."""
-    return reverse(name, kwargs=kwargs)
+@pass_context
+def url(context, name, **kwargs):
+    """``{{ url('archive:category', slug=…) }}``: Django's reverse(), once per rendering (``PagePaths``)."""
+    paths = context.get("paths")
+    return paths.reverse(name, **kwargs) if paths is not None else reverse(name, kwargs=kwargs)
 
 
-def absolute_url(instance):
-    """``instance.get_absolute_url()``."""
-    return instance.get_absolute_url()
+@pass_context
+def absolute_url(context, instance):
+    """``instance.get_absolute_url()``, each route reversed once per rendering (``PagePaths``)."""
+    paths = context.get("paths")
+    return paths.of(instance) if paths is not None else instance.get_absolute_url()
 
 
 def date(value, format_string):

@@ -102,6 +102,9 @@ def test_old_links_become_pages_that_send_the_reader_on(archive, tmp_path):
     redirects = (tmp_path / "_redirects").read_text()
     assert "/2024/03/09/harbour-pictures/ /post/harbour-pictures/ 301" in redirects
     assert "/author/editor/ /author/the-editor/ 301" in redirects
+    # WordPress's other names for the feeds, which feed readers subscribed to.
+    assert "/feed/rss2/ /feed/ 301" in redirects and "/comments/feed/rss2/ /comments/feed/ 301" in redirects
+    assert "url=/feed/" in (tmp_path / "feed" / "rdf" / "index.html").read_text()
     assert (tmp_path / "404.html").read_text().count("<h1") == 1
 
 
