@@ -35,6 +35,10 @@ NEVER_SHOWN = (
 DERIVED_IN_ROW = {"rank", "author_rank", "approved_comment_count"}
 
 
+# A post's categories, by name, as ``post.filed_under``.
+FILED_UNDER = Prefetch("categories", queryset=Category.objects.order_by("name"), to_attr="filed_under")
+
+
 class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """The posts as list pages, feeds and search results show them.
@@ -47,6 +51,11 @@ class PostQuerySet(models.QuerySet):
         """
         return self._shown(*NEVER_SHOWN, "body_text")
 
+    def for_search_results(self):
+        """The posts as search results show them: a title linking to the post, and its categories (the snippet
+        comes from the search itself)."""
+        return self.only("title", "slug").prefetch_related(FILED_UNDER)
+
     def for_post_page(self):
         """A post as its own page shows it: as listed, whole (no summary), with its text and where it was archived
         from."""
@@ -57,7 +66,7 @@ class PostQuerySet(models.QuerySet):
             self.defer(*unshown)
             .select_related("author")
             .prefetch_related(
-                Prefetch("categories", queryset=Category.objects.order_by("name"), to_attr="filed_under"),
+                FILED_UNDER,
                 Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tagged"),
                 Prefetch("sources", queryset=Source.objects.select_related("outlet"), to_attr="cited_sources"),
             )

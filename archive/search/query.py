@@ -123,7 +123,7 @@ class PostgresResults:
         # One array parameter rather than a thousand.
         candidates = RawSQL("SELECT unnest(%s::bigint[])", [self.ids])
         ranked = (
-            Post.objects.for_listing()
+            Post.objects.for_search_results()
             .filter(pk__in=candidates)
             .annotate(
                 score=SearchRank(F("search_vector"), self.query),
@@ -220,7 +220,7 @@ class SqliteResults:
                     [OPENING_CHARACTERS, *unmatched],
                 )
                 headlines.update((pk, " ".join(text.split()[:SNIPPET_MIN_WORDS])) for pk, text in cursor.fetchall())
-        posts = Post.objects.for_listing().in_bulk(ids)
+        posts = Post.objects.for_search_results().in_bulk(ids)
         results = []
         for pk in ids:
             post = posts[pk]

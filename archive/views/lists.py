@@ -7,7 +7,7 @@ pages (archive.views.pagination), and templates/archive/post_list.html shows the
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Min
+from django.db.models import F, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -111,8 +111,18 @@ class CategoryView(PostListMixin, ListView):
     url_name = "archive:category"
 
     @cached_property
+    def family(self):
+        """The category, and the categories right under it that have posts, by name: one query for both."""
+        slug = self.kwargs["slug"]
+        rows = list(Category.objects.filter(Q(slug=slug) | Q(parent__slug=slug, post_count__gt=0)).order_by("name"))
+        category = next((row for row in rows if row.slug == slug), None)
+        if category is None:
+            raise Http404("No such category.")
+        return category, [row for row in rows if row is not category]
+
+    @property
     def category(self):
-        return get_object_or_404(Category, slug=self.kwargs["slug"])
+        return self.family[0]
 
     def get_queryset(self):
         return Post.objects.for_listing().in_category(self.category)
@@ -126,8 +136,8 @@ class CategoryView(PostListMixin, ListView):
     def get_context_data(self, **kwargs):
         # Its place in the hierarchy: the categories above it, and those below.
         return super().get_context_data(
-            category=self.category, category_ancestors=self.category.ancestors(),
-            subcategories=list(self.category.children.filter(post_count__gt=0).order_by("name")), **kwargs
+            category=self.category, category_ancestors=self.category.ancestors(), subcategories=self.family[1],
+            **kwargs
         )
 
 

@@ -100,6 +100,10 @@ def test_categories_keep_their_slugs_names_and_parents(client, imported):
     world = client.get("/category/world/")
     assert "Title With Markup" in page_text(world) and "Harbour Pictures" in page_text(world)
     assert "In World" in page_text(client.get("/category/china/"))
+    # And the parent names the categories under it that have posts, by name; an empty one leads nowhere.
+    Category.objects.create(name="Antarctica", slug="antarctica", parent=Category.objects.get(slug="world"))
+    assert "Also here: China" in page_text(client.get("/category/world/"))
+    assert "Also here" not in page_text(client.get("/category/china/"))
 
 
 def test_tags_have_their_pages_and_feeds_and_posts_link_them(client, imported):

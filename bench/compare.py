@@ -1,0 +1,140 @@
+"""Two versions of the code in one run: server time per page type, each version on its own copy of one archive.
+
+    python bench/compare.py BASE [--against HEAD] [--posts 20000] [--data DIR] [--rounds 2] [--requests 200]
+
+The machines are noisy: figures of two runs, even an hour apart, cannot be set
+side by side. This checks out BASE and the version to compare (``--against``; by
+default the working tree as it is, uncommitted changes included) into a
+temporary folder each, imports the same generated listings (bench/generate.py)
+into a fresh SQLite file with each version's own code, then times the same pages
+in both, alternately, round after round (BASE, the other, BASE, the other…), so
+that a slow moment of the machine falls on both alike. Each page is timed as
+bench/server_times.py times it: one GET through Django's WSGI handler, page
+cache off, the median of ``--requests``. Prints a table of the medians of each
+round and the ratio of the medians of all rounds (the other / BASE).
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import PYTHON, ROOT, env, run
+
+PAGES = """
+from archive.models import Category, Post
+from django.db.models import Count
+total = Post.objects.count()
+category = Category.objects.annotate(n=Count("posts")).order_by("-n").first()
+PAGES = {
+    "archive page 1": "/",
+    "archive, deep page": f"/page/{max(1, total // 20)}/",
+    "category, first page": category.get_absolute_url(),
+    "post": Post.objects.get(rank=total // 2).get_absolute_url(),
+    "RSS feed": "/feed/",
+}
+"""
+
+# Run in a version's folder, with its code first on the path: times PAGES through its WSGI handler.
+TIMER = """
+import io, json, os, statistics, sys, time
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "briefings.settings")
+import django
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+%s
+handler, count = WSGIHandler(), int(sys.argv[1])
+
+def get(path):
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+               "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+               "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False,
+               "wsgi.multiprocess": False, "wsgi.run_once": False, "SERVER_PROTOCOL": "HTTP/1.1"}
+    status = []
+    start = time.perf_counter()
+    b"".join(handler(environ, lambda s, headers, exc_info=None: status.append(s)))
+    elapsed = time.perf_counter() - start
+    if not status[0].startswith("200"):
+        raise SystemExit(f"{path}: {status[0]}")
+    return elapsed * 1000
+
+for path in PAGES.values():
+    for _ in range(5):
+        get(path)
+times = {name: [] for name in PAGES}
+for _ in range(count):
+    for name, path in PAGES.items():
+        times[name].append(get(path))
+print(json.dumps({name: statistics.median(values) for name, values in times.items()}))
+""" % PAGES
+
+
+def checkout(revision, folder):
+    """The tree of ``revision`` (or of the working tree, for None) in ``folder``."""
+    folder.mkdir()
+    if revision is None:
+        files = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT, check=True, capture_output=True,
+        ).stdout.split(b"\0")
+        subprocess.run(["tar", "-cf", "-", "--null", "-T", "-"], cwd=ROOT, input=b"\0".join(f for f in files if f),
+                       check=True, stdout=open(folder / "tree.tar", "wb"))
+        subprocess.run(["tar", "-xf", "tree.tar"], cwd=folder, check=True)
+        (folder / "tree.tar").unlink()
+    else:
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-xf", "-"], cwd=folder, input=archive, check=True)
+    return folder
+
+
+def prepare(folder, data):
+    """A fresh SQLite archive of ``data``, imported by the code in ``folder``; the environment to serve it."""
+    environment = env(f"sqlite:///{folder / 'bench.sqlite3'}")
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_seeds", str(data)]):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=folder, env=environment, check=True, capture_output=True)
+    return environment
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("base", help="the version to compare against: a commit, a branch, a tag")
+    parser.add_argument("--against", help="the other version (default: the working tree)")
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--data", help="folder for the generated listings (kept between runs)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="briefings-compare-"))
+    data = Path(args.data) if args.data else work / "listings"
+    if not (data.exists() and any(data.glob("*.txt"))):
+        run([PYTHON, "bench/generate.py", str(data), "--posts", str(args.posts)], env(""))
+    names = {"base": args.base, "other": args.against or "working tree"}
+    versions = {}
+    for key, revision in (("base", args.base), ("other", args.against)):
+        folder = checkout(revision, work / key)
+        versions[key] = (folder, prepare(folder, data))
+    timer = work / "timer.py"
+    timer.write_text(TIMER)
+    rounds = {key: [] for key in versions}
+    for _ in range(args.rounds):
+        for key, (folder, environment) in versions.items():
+            output = subprocess.run([PYTHON, str(timer), str(args.requests)], cwd=folder, env=environment,
+                                    check=True, capture_output=True, text=True).stdout
+            rounds[key].append(json.loads(output.strip().splitlines()[-1]))
+    print(f"| page | {names['base']}, each round: ms | {names['other']}, each round: ms | ratio |")
+    print("| --- | --- | --- | --- |")
+    for page in rounds["base"][0]:
+        base = [figures[page] for figures in rounds["base"]]
+        other = [figures[page] for figures in rounds["other"]]
+        ratio = statistics.median(other) / statistics.median(base)
+        print(f"| {page} | {' / '.join(f'{v:.2f}' for v in base)} | {' / '.join(f'{v:.2f}' for v in other)} "
+              f"| {ratio:.2f} |")
+    subprocess.run(["rm", "-rf", str(work)], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
