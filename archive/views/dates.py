@@ -10,6 +10,7 @@ ranks: its pages are found by rank (archive.views.pagination), as the archive's
 own are, however many posts the period holds.
 """
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
@@ -39,6 +40,11 @@ class DateArchiveMixin(PostListMixin):
         # (their whole rows, texts and all, cost the neighbours' lookups on PostgreSQL most of a page's time).
         return Post.objects.only("published", "rank")
 
+    def get_dated_queryset(self, **lookup):
+        # The period's posts. Whether it has any is told by its first place in the archive (get_paginator): the
+        # date-based views' own check for an empty period would be one query more.
+        return self.get_queryset().filter(**lookup)
+
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         return None  # no list of the period's months or days on its page: the date index has them
 
@@ -48,6 +54,8 @@ class DateArchiveMixin(PostListMixin):
         # to walk the rank index from the archive's start, reading every newer post: 190 ms for a month
         # deep in a 100 000-post archive.)
         first = queryset.order_by("-published", "rank").values_list("rank", flat=True).first()
+        if first is None:
+            raise Http404("No posts in this period.")
         last = queryset.order_by("published", "-rank").values_list("rank", flat=True).first()
         # The period's posts as every list reads them (``defer(None)``: all their fields again, then for_listing's).
         posts = queryset.defer(None).for_listing()
