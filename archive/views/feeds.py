@@ -37,7 +37,8 @@ class ArchiveFeed(Feed):
         return post.published or post.updated
 
     def item_categories(self, post):
-        return [category.name for category in post.filed_under]
+        # Its categories, then its tags, as WordPress's feeds name both: feed readers file and filter by them.
+        return [category.name for category in post.filed_under] + [tag.name for tag in post.tagged]
 
 
 class ArchiveAtomFeed(ArchiveFeed):

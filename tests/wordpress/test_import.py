@@ -1,7 +1,9 @@
 """A WordPress export comes into the archive whole, and readers see it as the blog showed it."""
 
 import gzip
+import re
 import shutil
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -112,6 +114,16 @@ def test_tags_have_their_pages_and_feeds_and_posts_link_them(client, imported):
     assert "Tag Archives: Chips" in page_text(page) and "Title With Markup" in page_text(page)
     assert client.get("/tag/chips/feed/").status_code == 200
     assert client.get("/tag/chips/feed/atom/").status_code == 200
+    # Feeds name a post's tags after its categories, as WordPress's did: readers filter by them.
+    tagged = Post.objects.get(wordpress_id=101)
+    names = [*tagged.categories.order_by("name").values_list("name", flat=True),
+             *tagged.tags.order_by("name").values_list("name", flat=True)]
+    rss = client.get("/tag/chips/feed/").content.decode()
+    item = rss[rss.index(f"<link>http://testserver{tagged.get_absolute_url()}</link>"):].split("</item>")[0]
+    assert re.findall(r"<category>(.*?)</category>", item) == [escape(name) for name in names]
+    assert "Chips" in names and len(names) > 2
+    atom = client.get("/tag/chips/feed/atom/").content.decode()
+    assert '<category term="Chips"' in atom
     post = client.get(Post.objects.get(wordpress_id=101).get_absolute_url()).content.decode()
     assert 'href="/tag/chips/" rel="tag">Chips</a>' in post
 
