@@ -30,9 +30,11 @@ serve: setup
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# An administrator's account for the admin at http://127.0.0.1:8000/admin/ (asks for a name and a password).
+# An administrator's account for the admin at http://127.0.0.1:8000/admin/ (asks for a name and a password;
+# with DJANGO_SUPERUSER_USERNAME, _EMAIL and _PASSWORD set, Django's own variables, it asks nothing).
 account: setup
-	$(LOCAL_ENV) $(BIN)/python manage.py createsuperuser
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate -v0
+	$(LOCAL_ENV) $(BIN)/python manage.py createsuperuser $(if $(DJANGO_SUPERUSER_PASSWORD),--noinput)
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own here.
 chromium:

@@ -4,8 +4,6 @@ import functools
 import hashlib
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from django.utils.html import escape
 
 from ..importing.workers import worker_map
 from ..web.context_processors import FROZEN
+from . import search_index
 from .paths import old_paths, reader_paths
 
 MANIFEST = ".export-manifest"  # the files the last export wrote, so that the next removes those of pages now gone
@@ -42,11 +41,12 @@ class ExportReport:
     files: set = field(default_factory=set)  # every file of this export, relative to the folder
 
 
-def export_site(folder, base_url, processes=1):
+def export_site(folder, base_url, processes=1, search_part_size=search_index.PART_SIZE):
     """Write the reader's site for ``base_url`` (its sitemap and feeds name it) into ``folder``; an ExportReport.
 
     ``processes``: how many processes ask for the pages (each with a database
-    connection of its own); the rest is done in this one.
+    connection of its own); the rest is done in this one. ``search_part_size``:
+    the most pages one run of the search indexer holds (archive.static_export.search_index).
     """
     address = urlsplit(base_url)
     if address.scheme not in ("http", "https") or not address.hostname:
@@ -80,7 +80,7 @@ def export_site(folder, base_url, processes=1):
     write(folder, "_redirects", ("\n".join(sorted(redirects)) + "\n").encode(), report)
     copy_files(static_files, folder / "static", folder, report)
     copy_files(Path(settings.MEDIA_ROOT), folder / "media", folder, report)
-    build_search_index(folder, report)
+    build_search_index(folder, report, search_part_size)
     prune(folder, report)
     return report
 
@@ -165,15 +165,10 @@ def store(target, content):
     return True
 
 
-def build_search_index(folder, report):
-    """Pagefind's index of every post and page (their <main>, less comments and neighbours), in pagefind/."""
+def build_search_index(folder, report, part_size):
+    """Pagefind's index of every post and page, in pagefind/ (archive.static_export.search_index)."""
     with tempfile.TemporaryDirectory() as scratch:
-        subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", scratch,
-             "--glob", "{post,pages}/**/index.html", "--root-selector", "main",
-             "--exclude-selectors", ".comments, .post-nav"],
-            check=True, capture_output=True,
-        )
+        search_index.build_index(folder, set(report.files), scratch, part_size)
         copy_files(Path(scratch), folder / "pagefind", folder, report)
 
 
@@ -209,6 +204,11 @@ def prune(folder, report):
         if file_for("/" + name) == name and target.is_file():
             target.unlink()
             report.removed += 1
+            # And the folders it leaves empty (a page's own, a search index's part), up to the export's.
+            for parent in target.parents:
+                if parent == folder or not parent.is_relative_to(folder) or any(parent.iterdir()):
+                    break
+                parent.rmdir()
     listed = "\n".join(sorted(report.files)) + "\n"
     if not manifest.is_file() or manifest.read_text() != listed:
         manifest.write_text(listed)

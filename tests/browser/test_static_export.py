@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from archive.static_export.search_index import indexed_pages
 from tests.static_export.helpers import file_server
 from tests.wordpress.helpers import FIXTURES
 
@@ -18,7 +19,11 @@ def frozen(transactional_db, tmp_path, settings):
     settings.STATIC_ROOT = tmp_path / "static-root"
     call_command("load_seeds", verbosity=0)
     call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)
-    call_command("export_static", str(tmp_path / "site"), "--base-url", "https://archive.example", verbosity=0)
+    # The search index in parts of 10 pages, as a big archive's comes in parts: a search reads them all.
+    call_command("export_static", str(tmp_path / "site"), "--base-url", "https://archive.example",
+                 "--search-part-size", "10", verbosity=0)
+    pages = [page.parent.name for page in indexed_pages(tmp_path / "site")]
+    assert pages.index("harbour-pictures") >= 10, "the post searched for below is outside the first part"
     with file_server(tmp_path / "site") as address:
         yield address
 

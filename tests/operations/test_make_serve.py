@@ -4,12 +4,14 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import pytest
+from django.contrib.auth.hashers import check_password
 
 from tests.processes import ROOT
 
@@ -57,3 +59,19 @@ def test_make_serve_serves_the_seeds_with_the_sites_own_error_pages(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.communicate(timeout=30)
+
+
+def test_make_account_makes_an_administrator_who_can_sign_in(tmp_path, settings):
+    # The README's next step after the quick start; Django's own variables make it ask nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # the site's (tests use MD5)
+    database = tmp_path / "db.sqlite3"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "BRIEFINGS_"))}
+    env.update(DATABASE_URL=f"sqlite:///{database}", DJANGO_SUPERUSER_USERNAME="owner",
+               DJANGO_SUPERUSER_EMAIL="owner@example.org", DJANGO_SUPERUSER_PASSWORD="a long pass phrase 42")
+    subprocess.run(["make", "account"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=240)
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT username, is_superuser, is_staff, password FROM auth_user").fetchall()
+    [(username, superuser, staff, password)] = rows
+    assert (username, superuser, staff) == ("owner", 1, 1)
+    # Kept hashed, never as typed; and the pass phrase signs in.
+    assert "a long pass phrase 42" not in password and check_password("a long pass phrase 42", password)

@@ -1,5 +1,7 @@
 """`export_static DIR`: the reader's site as plain files, served by a plain file server with nothing broken."""
 
+import gzip
+import json
 import re
 import urllib.error
 import urllib.request
@@ -7,8 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from archive.models import OldPath, Post
+from archive.static_export.search_index import indexed_pages
 from tests.pages.helpers import page_text
 from tests.wordpress.helpers import FIXTURES
 
@@ -167,3 +171,44 @@ def test_several_processes_write_what_one_writes(tmp_path):
     assert files == sorted(path.relative_to(together) for path in together.rglob("*") if path.is_file())
     assert all((alone / name).read_bytes() == (together / name).read_bytes() for name in files)
     assert len(files) > 100
+
+
+def test_the_search_index_comes_in_parts_of_bounded_size_that_a_reexport_keeps_in_step(archive, tmp_path):
+    # Pagefind's indexer holds a whole index in memory: a big archive is indexed in parts, each part's pages
+    # found by the search of that part alone, and the search page merges the parts that parts.json names.
+    call_command("export_static", str(tmp_path), "--base-url", BASE, "--search-part-size", "10", verbosity=0)
+    pages = indexed_pages(tmp_path)
+    parts = -(-len(pages) // 10)
+    assert parts >= 3
+    listed = json.loads((tmp_path / "pagefind" / "parts.json").read_text())
+    assert listed == [f"/pagefind/part-{number}/" for number in range(2, parts + 1)]
+    for bundle in ["pagefind", *(path.strip("/") for path in listed)]:
+        entry = json.loads((tmp_path / bundle / "pagefind-entry.json").read_text())
+        indexed = sum(language["page_count"] for language in entry["languages"].values())
+        assert indexed == (10 if bundle != listed[-1].strip("/") else len(pages) - 10 * (parts - 1)), bundle
+    # Ten posts fewer, one part fewer: the re-export indexes none of the posts gone (their pages are still in
+    # the folder while it runs) and removes the part it no longer needs.
+    gone = list(Post.objects.order_by("pk")[:10])
+    Post.objects.filter(pk__in=[post.pk for post in gone]).delete()
+    call_command("export_static", str(tmp_path), "--base-url", BASE, "--search-part-size", "10", verbosity=0)
+    assert len(indexed_pages(tmp_path)) == len(pages) - 10
+    assert not (tmp_path / "pagefind" / f"part-{parts}").exists()
+    assert json.loads((tmp_path / "pagefind" / "parts.json").read_text())[-1] == f"/pagefind/part-{parts - 1}/"
+    # Each indexed page is a fragment of its part, which names its URL.
+    urls = {json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for path in (tmp_path / "pagefind").rglob("*.pf_fragment")}
+    assert urls == {"/" + page.relative_to(tmp_path).parent.as_posix() + "/" for page in indexed_pages(tmp_path)}
+    assert not urls & {post.get_absolute_url() for post in gone}
+
+
+def test_the_search_part_size_must_be_a_number_of_pages(archive, tmp_path):
+    with pytest.raises(CommandError, match="--search-part-size: 1 or more"):
+        call_command("export_static", str(tmp_path), "--base-url", BASE, "--search-part-size", "0", verbosity=0)
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.django_db
+def test_an_archive_with_nothing_in_it_yet_exports_without_a_search_index(tmp_path):
+    call_command("export_static", str(tmp_path), "--base-url", BASE, verbosity=0)
+    assert (tmp_path / "index.html").is_file() and (tmp_path / "404.html").is_file()
+    assert json.loads((tmp_path / "pagefind" / "parts.json").read_text()) == []
