@@ -42,7 +42,7 @@ def export(folder, processes, part_size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--processes", default="1,2")
-    parser.add_argument("--search-part-size", type=int, default=10_000, help="as export_static's")
+    parser.add_argument("--search-part-size", type=int, default=5_000, help="as export_static's")
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory(prefix="briefings-export-") as scratch:
