@@ -46,3 +46,11 @@ def test_the_frozen_pages_have_no_accessibility_violations(page, frozen, path):
         page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_frozen_archive_with_no_posts_says_there_is_nothing_to_search(page, transactional_db, tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path / "static-root"
+    call_command("export_static", str(tmp_path / "site"), "--base-url", "https://archive.example", verbosity=0)
+    with file_server(tmp_path / "site") as address:
+        page.goto(address + "/search/")
+        expect(page.locator("#search")).to_have_text("There is nothing to search in this copy of the archive yet.")
