@@ -60,6 +60,10 @@ class OldPathAdmin(admin.ModelAdmin):
     list_select_related = TARGETS
     show_full_result_count = False  # an archive of WordPress posts has hundreds of thousands
 
+    class Media:
+        # Long paths and titles break rather than widen the list on a phone.
+        css = {"all": ["archive/admin/layout.css"]}
+
     @admin.display(description="leads to")
     def leads_to(self, old_path):
         where = old_path.target_url()

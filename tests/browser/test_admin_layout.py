@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db.models.functions import Length
 from playwright.sync_api import expect
 
-from archive.models import Comment, Post
+from archive.models import Comment, OldPath, Post
 
 from .conftest import SCREENSHOTS
 from .test_accessibility import WIDER_THAN
@@ -151,4 +151,18 @@ def test_comment_list_fits(editor_page, width):
     row = page.locator("#result_list tbody tr").filter(has_text="Mei Reader")
     expect(row.locator(".comment-status--pending")).to_have_text("Pending")
     assert_fits(page, "comment-list", width)
+    assert_every_column_in_view(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
+def test_old_links_list_fits(editor_page, django_db_blocker, width):
+    # The blog's permalinks, and the old path of the post with the longest title, whose link names it in full.
+    with django_db_blocker.unblock():
+        post = Post.objects.get(title=LONGEST_TITLE)
+        OldPath.remember(post, "/2024/01/30/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-failed/")
+    page = editor_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.site + "/admin/archive/oldpath/")
+    expect(page.locator("#result_list")).to_contain_text("Sullivan Admits")
+    assert_fits(page, "old-links", width)
     assert_every_column_in_view(page)
