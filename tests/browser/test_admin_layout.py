@@ -80,6 +80,15 @@ def assert_fits(page, name, width):
     assert scroll_width <= width, f"{name} is {scroll_width} px wide at {width} px; these stick out: {too_wide}"
 
 
+def assert_list_fits(page, path, name, width, showing):
+    """The list at ``path``, showing ``showing``, fits the window at ``width`` with every column in view."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.site + path)
+    expect(page.locator("#result_list")).to_contain_text(showing)
+    assert_fits(page, name, width)
+    assert_every_column_in_view(page)
+
+
 def assert_every_column_in_view(page):
     """The list's table needs no sideways scrolling of its own: every column is on screen."""
     results = page.locator("#changelist .results")
@@ -106,12 +115,7 @@ def test_home_page_with_the_comments_awaiting_moderation_fits(editor_page, width
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_post_list_fits(editor_page, width):
-    page = editor_page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(page.site + "/admin/archive/post/")
-    expect(page.locator("#result_list")).to_contain_text("Sullivan Admits")
-    assert_fits(page, "post-list", width)
-    assert_every_column_in_view(page)
+    assert_list_fits(editor_page, "/admin/archive/post/", "post-list", width, showing="Sullivan Admits")
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
@@ -160,9 +164,4 @@ def test_old_links_list_fits(editor_page, django_db_blocker, width):
     with django_db_blocker.unblock():
         post = Post.objects.get(title=LONGEST_TITLE)
         OldPath.remember(post, "/2024/01/30/peoples-daily-sullivan-admits-that-us-efforts-to-change-the-prc-failed/")
-    page = editor_page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(page.site + "/admin/archive/oldpath/")
-    expect(page.locator("#result_list")).to_contain_text("Sullivan Admits")
-    assert_fits(page, "old-links", width)
-    assert_every_column_in_view(page)
+    assert_list_fits(editor_page, "/admin/archive/oldpath/", "old-links", width, showing="Sullivan Admits")
