@@ -38,7 +38,8 @@ PAGES = {
 }
 """
 
-# Run in a version's folder, with its code first on the path: times PAGES through its WSGI handler.
+# Run in a version's folder, with its code first on the path: times PAGES through its WSGI handler, as
+# bench/server_times.py's request() does (which cannot be imported here: it puts this tree's code on the path).
 TIMER = """
 import io, json, os, statistics, sys, time
 sys.path.insert(0, os.getcwd())
@@ -75,19 +76,18 @@ print(json.dumps({name: statistics.median(values) for name, values in times.item
 
 def checkout(revision, folder):
     """The tree of ``revision`` (or of the working tree, for None) in ``folder``."""
-    folder.mkdir()
     if revision is None:
-        files = subprocess.run(
+        # What git tracks and what it would track, as the files are now.
+        names = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             cwd=ROOT, check=True, capture_output=True,
-        ).stdout.split(b"\0")
-        subprocess.run(["tar", "-cf", "-", "--null", "-T", "-"], cwd=ROOT, input=b"\0".join(f for f in files if f),
-                       check=True, stdout=open(folder / "tree.tar", "wb"))
-        subprocess.run(["tar", "-xf", "tree.tar"], cwd=folder, check=True)
-        (folder / "tree.tar").unlink()
+        ).stdout
+        command = ["tar", "-cf", "-", "--null", "-T", "-"]
     else:
-        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-xf", "-"], cwd=folder, input=archive, check=True)
+        names, command = b"", ["git", "archive", revision]
+    tree = subprocess.run(command, cwd=ROOT, input=names, check=True, capture_output=True).stdout
+    folder.mkdir()
+    subprocess.run(["tar", "-xf", "-"], cwd=folder, input=tree, check=True)
     return folder
 
 

@@ -1,14 +1,13 @@
 """The original blog's standalone pages (About, Contact): not posts, in no listing."""
 
 from django.db import models
-from django.urls import reverse
 
 from .. import markup
 from .old_paths import remember_old_url, url_before_save
-from .slugs import ancestors, unique_slug
+from .slugs import AtSlug, ancestors, unique_slug
 
 
-class Page(models.Model):
+class Page(AtSlug, models.Model):
     title = models.CharField(max_length=300)
     title_html = models.TextField("title with markup", blank=True, help_text="As for posts.")
     slug = models.SlugField(max_length=200, unique=True, blank=True)
@@ -41,11 +40,7 @@ class Page(models.Model):
         super().save(*args, **kwargs)
         remember_old_url(self, old_url)
 
-    # Its page: this route with its slug (archive.web.paths.PagePaths relies on it).
-    url_name = "archive:page"
-
-    def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+    url_name = "archive:page"  # its page (AtSlug)
 
     def ancestors(self):
         """The pages above this one, the topmost first."""

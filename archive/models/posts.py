@@ -3,7 +3,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -11,7 +10,7 @@ from .. import markup, summaries
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
 from .names import Category, Tag
 from .old_paths import remember_old_url, url_before_save
-from .slugs import unique_slug
+from .slugs import AtSlug, unique_slug
 from .sources import Source
 
 # The one place the archive's order is written down: dated posts newest first,
@@ -87,7 +86,7 @@ class PostQuerySet(models.QuerySet):
         return self.aggregate(count=models.Max("rank"))["count"] or 0
 
 
-class Post(models.Model):
+class Post(AtSlug, models.Model):
     class Format(models.TextChoices):
         MARKDOWN = "markdown", "Markdown"
         HTML = "html", "HTML (as the original blog wrote it)"
@@ -188,11 +187,7 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
-    # Its page: this route with its slug (archive.web.paths.PagePaths relies on it).
-    url_name = "archive:post"
-
-    def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+    url_name = "archive:post"  # its page (AtSlug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -35,10 +35,19 @@ def free_slug(base, is_taken):
     return slug
 
 
-class Named(models.Model):
-    """A row readers know by its name, with a page of its own at ``url_name`` (categories, tags, outlets)."""
+class AtSlug:
+    """A row with a page of its own: the route ``url_name`` with the row's slug (archive.web.paths.PagePaths
+    fills such routes in without asking each row)."""
 
     url_name = ""  # the route of its page, which takes its slug
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+
+class Named(AtSlug, models.Model):
+    """A row readers know by its name, with a page of its own at ``url_name`` (categories, tags, outlets)."""
+
     keeps_old_paths = False  # whether a changed slug leaves its old path leading here (models.old_paths)
     slug_fallback = ""  # the slug of a name that makes none
 
@@ -55,9 +64,6 @@ class Named(models.Model):
         old_url = url_before_save(self) if self.keeps_old_paths else None
         super().save(*args, **kwargs)
         remember_old_url(self, old_url)
-
-    def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
 
 
 def ancestors(node):

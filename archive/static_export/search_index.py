@@ -34,15 +34,9 @@ def indexed(names):
     return sorted(name for name in names if name.startswith(INDEXED) and name.endswith("/index.html"))
 
 
-def indexed_pages(folder):
-    """The pages of an exported ``folder`` that search finds (its files, as this export left them)."""
-    folder = Path(folder)
-    return [folder / name for name in indexed(path.relative_to(folder).as_posix() for path in folder.rglob("*"))]
-
-
 def build_index(folder, names, output, part_size=PART_SIZE):
     """Pagefind's bundles for the pages among ``names`` (this export's files, in ``folder``), written into
-    ``output`` (what becomes ``pagefind/``); the number of parts (none for an archive with no posts yet).
+    ``output`` (what becomes ``pagefind/``); none for an archive with no posts yet.
 
     Only this export's pages: a page of a post that is gone is still in the
     folder until the export ends, and must not be found. Each part is indexed
@@ -71,7 +65,6 @@ def build_index(folder, names, output, part_size=PART_SIZE):
             if number > 1:
                 bundles.append(f"/pagefind/part-{number}/")
     (output / PARTS_LIST).write_text(json.dumps(bundles) + "\n")
-    return len(parts)
 
 
 def _link(source, target):

@@ -4,8 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from archive.static_export.search_index import indexed_pages
-from tests.static_export.helpers import file_server
+from tests.static_export.helpers import file_server, indexed_pages
 from tests.wordpress.helpers import FIXTURES
 
 from .test_accessibility import AXE, AXE_OPTIONS

@@ -5,6 +5,9 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
+
+from archive.static_export.search_index import indexed
 
 
 @contextmanager
@@ -31,3 +34,9 @@ def file_server(folder):
     finally:
         server.terminate()
         server.wait()
+
+
+def indexed_pages(folder):
+    """The pages of an exported ``folder`` that its search finds, as the export left its files."""
+    folder = Path(folder)
+    return [folder / name for name in indexed(path.relative_to(folder).as_posix() for path in folder.rglob("*"))]

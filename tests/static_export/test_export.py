@@ -12,11 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.models import OldPath, Post
-from archive.static_export.search_index import indexed_pages
 from tests.pages.helpers import page_text
 from tests.wordpress.helpers import FIXTURES
 
-from .helpers import file_server
+from .helpers import file_server, indexed_pages
 
 BASE = "https://archive.example"
 
