@@ -42,7 +42,7 @@ class PagePaths:
         """``instance.get_absolute_url()``.
 
         A model with a ``url_name`` has its page at that route with its slug
-        (archive.models.slugs.Named, Post, Page); any other model is asked.
+        (archive.models.slugs.AtSlug: posts, pages, named rows); any other model is asked.
         """
         route = getattr(instance, "url_name", "")
         if not route:
