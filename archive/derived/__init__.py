@@ -1,4 +1,4 @@
-"""Derived data, kept in one place: ranks, category placements, search terms and the cache generation.
+"""Derived data, kept in one place: ranks, category placements, filings, search terms and the cache generation.
 
 Readers' pages stand on data worked out from what importers and editors enter:
 
@@ -12,8 +12,10 @@ Readers' pages stand on data worked out from what importers and editors enter:
   counted in the site's time zone whenever the order changes.
 - **Comment counts.** ``Post.approved_comment_count``: the readers' comments
   shown with each post in every listing.
-- **Search terms.** ``Post.index_terms`` holds the names of a post's categories
-  and cited outlets, so that search finds them with its text.
+- **Filings.** ``Post.filed_and_cited`` holds the post's categories, tags and
+  cited sources as pages show them (archive.models.filings), so that a page of
+  posts is one query; ``Post.index_terms`` the names of its categories and
+  cited outlets, so that search finds them with its text.
 - **The generation.** One cache entry that every committed change replaces:
   the page cache (archive.web.page_cache) serves a stored page only if it was
   rendered in the current generation.
@@ -23,20 +25,21 @@ is saved. When thousands of rows change at once (an import, a restore, a bulk
 delete), ``batch()`` holds them off and brings the derived data up to date once,
 at its end.
 
-- ranks.py: ranks, placements, category sizes, authors' places and sizes, months, comment counts, search terms
+- ranks.py: ranks, placements, category sizes, authors' places and sizes, months, comment counts
+- filings.py: each post's filings and search terms
 - generation.py: the generation, and starting a new one when a change commits
 - upkeep.py: the receivers of every single change, and ``batch()`` for many
 """
 
+from .filings import refresh_filings
 from .generation import GENERATION_KEY, Generation, archive_changed, current_generation, start_generation
 from .ranks import (
-    count_categories, count_months, recount_comments, refresh_search_terms, renumber_authors,
-    renumber_categories, renumber_posts,
+    count_categories, count_months, recount_comments, renumber_authors, renumber_categories, renumber_posts,
 )
 from .upkeep import Batch, batch, comments_moderated
 
 __all__ = [
     "GENERATION_KEY", "Batch", "Generation", "archive_changed", "batch", "comments_moderated", "count_categories",
-    "count_months", "current_generation", "recount_comments", "refresh_search_terms", "renumber_authors",
+    "count_months", "current_generation", "recount_comments", "refresh_filings", "renumber_authors",
     "renumber_categories", "renumber_posts", "start_generation",
 ]

@@ -1,12 +1,11 @@
-"""Ranks, category placements and sizes, authors' places and sizes, months, comment counts, search terms:
-worked out from what was entered."""
+"""Ranks, category placements and sizes, authors' places and sizes, months, comment counts: worked out from what
+was entered."""
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
-from ..models import LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Outlet, Post
-from ..search.index import index_terms
+from ..models import LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Post
 
 
 def renumber_posts():
@@ -137,18 +136,3 @@ def recount_comments(posts=None):
         .order_by().values("post").annotate(count=Count("pk")).values("count")
     )
     (Post.objects.all() if posts is None else posts).update(approved_comment_count=Coalesce(Subquery(approved), 0))
-
-
-# Search terms -------------------------------------------------------------------------------------
-
-
-def refresh_search_terms(posts):
-    """Read the names of each post's categories and outlets into its search terms."""
-    for post in posts:
-        terms = index_terms(
-            post.categories.values_list("name", flat=True),
-            Outlet.objects.filter(citations__post=post).values_list("name", flat=True),
-        )
-        Post.objects.filter(pk=post.pk).update(index_terms=terms)
-
-

@@ -2,14 +2,15 @@
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from ..models import Author, Category, Comment, Listing, Outlet, Page, Post, Source, Tag
+from .filings import refresh_filings
 from .generation import archive_changed
-from .ranks import count_categories, recount_comments, refresh_search_terms, renumber_categories, renumber_posts
+from .ranks import count_categories, recount_comments, renumber_categories, renumber_posts
 
 # Batches ------------------------------------------------------------------------------------------
 
@@ -27,6 +28,9 @@ class Batch:
     placed: bool = False  # placements written by the caller itself: the categories' sizes
     comments_changed: bool = False  # comments added, removed or moderated: the counts
     changed: bool = False  # anything a page shows: a new generation
+    # Posts whose categories, tags or sources changed (ids), or whose category, tag or outlet was renamed:
+    # what pages show of those, and their search terms.
+    refiled: set = field(default_factory=set)
 
 
 _batch = ContextVar("archive_derived_batch", default=None)
@@ -36,9 +40,10 @@ _batch = ContextVar("archive_derived_batch", default=None)
 def batch():
     """Hold off the per-row upkeep; bring ranks, placements and the generation up to date once, at the end.
 
-    Search terms are not refreshed inside a batch: what writes posts in bulk
-    writes their terms too (the importer from its listings, a restore from its
-    file). Nested batches are one. Use it inside the transaction it belongs to.
+    What writes new posts in bulk writes their filings and search terms with
+    them (the importer); posts written before whose categories, tags or sources
+    it changes, it names in ``refiled``. Nested batches are one. Use it inside
+    the transaction it belongs to.
     """
     if _batch.get() is not None:
         yield _batch.get()
@@ -49,6 +54,7 @@ def batch():
         yield changes
     finally:
         _batch.reset(token)
+    refresh_filings(sorted(changes.refiled))
     if changes.order_changed:
         renumber_posts()
     elif changes.filings_changed:
@@ -69,16 +75,20 @@ def comments_moderated(post_ids):
 # Receivers: every single change -------------------------------------------------------------------
 
 
-def _note(*, order=False, filings=False, terms_of=(), counts_of=None, using=None):
-    """One change: in a batch, noted for its end; otherwise brought up to date now."""
+def _note(*, order=False, filings=False, refiled=(), counts_of=None, using=None):
+    """One change: in a batch, noted for its end; otherwise brought up to date now.
+
+    ``refiled``: the posts (or their ids) whose categories, tags or sources changed, or were renamed.
+    """
     pending = _batch.get()
     if pending is not None:
         pending.order_changed |= order
         pending.filings_changed |= filings
         pending.comments_changed |= counts_of is not None
         pending.changed = True
+        pending.refiled.update(_ids(refiled))
         return
-    refresh_search_terms(terms_of)
+    refresh_filings(refiled)
     if counts_of is not None:
         recount_comments(counts_of)
     if order:
@@ -88,13 +98,21 @@ def _note(*, order=False, filings=False, terms_of=(), counts_of=None, using=None
     archive_changed(using)
 
 
+def _ids(posts):
+    if hasattr(posts, "values_list"):
+        return posts.values_list("pk", flat=True)
+    return [getattr(post, "pk", post) for post in posts]
+
+
 @receiver(post_save, sender=Post, dispatch_uid="archive.derived.post_saved")
 def _post_saved(sender, instance, created, using, **kwargs):
     # A new date moves it in the order; another author, from one author's list to another's.
     moved = created or instance.published != getattr(instance, "_loaded_published", None)
     moved |= instance.author_id != getattr(instance, "_loaded_author_id", None)
     instance._loaded_published, instance._loaded_author_id = instance.published, instance.author_id
-    _note(order=moved, using=using)
+    # A raw save (a restored version, a backup loaded) writes the whole row as it was, derived values too:
+    # what it shows of its categories, tags and sources is read again, as they are now.
+    _note(order=moved, refiled=[instance] if kwargs.get("raw") else [], using=using)
 
 
 @receiver(post_delete, sender=Post, dispatch_uid="archive.derived.post_deleted")
@@ -106,32 +124,66 @@ def _post_deleted(sender, using, **kwargs):
 def _filings_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    posts = Post.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
-    _note(filings=True, terms_of=posts, using=using)
+    _note(filings=True, refiled=_changed_posts(instance, reverse, pk_set), using=using)
 
 
 @receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="archive.derived.tags")
-def _tags_changed(sender, action, using, **kwargs):
+def _tags_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
-        _note(using=using)
+        _note(refiled=_changed_posts(instance, reverse, pk_set), using=using)
+
+
+def _changed_posts(instance, reverse, pk_set):
+    # From the post's side, the post; from the category's or tag's, the posts added or removed (a clear()
+    # from that side names none: the receiver of pre_clear below has them).
+    if not reverse:
+        return [instance]
+    if pk_set is None:
+        return getattr(instance, "_posts_before_clear", [])
+    return list(pk_set)
+
+
+@receiver(m2m_changed, sender=Post.categories.through, dispatch_uid="archive.derived.filings_cleared")
+@receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="archive.derived.tags_cleared")
+def _before_clear(sender, instance, action, reverse, **kwargs):
+    if action == "pre_clear" and reverse:
+        instance._posts_before_clear = list(instance.posts.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Source, dispatch_uid="archive.derived.source_saved")
 @receiver(post_delete, sender=Source, dispatch_uid="archive.derived.source_deleted")
 def _source_changed(sender, instance, using, **kwargs):
-    # The post is gone already when its sources go with it.
-    _note(terms_of=Post.objects.filter(pk=instance.post_id), using=using)
+    # The post is gone already when its sources go with it (refresh_filings passes over it).
+    _note(refiled=[instance.post_id], using=using)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="archive.derived.category_saved")
 def _category_saved(sender, instance, created, using, **kwargs):
     # Renamed, or put under another category, whose archive then holds its posts.
-    _note(filings=not created, terms_of=[] if created else instance.posts.all(), using=using)
+    _note(filings=not created, refiled=[] if created else instance.posts.all(), using=using)
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="archive.derived.tag_saved")
+def _tag_saved(sender, instance, created, using, **kwargs):
+    _note(refiled=[] if created else instance.posts.all(), using=using)
 
 
 @receiver(post_save, sender=Outlet, dispatch_uid="archive.derived.outlet_saved")
 def _outlet_saved(sender, instance, created, using, **kwargs):
-    _note(terms_of=[] if created else Post.objects.filter(sources__outlet=instance).distinct(), using=using)
+    _note(refiled=[] if created else Post.objects.filter(sources__outlet=instance).distinct(), using=using)
+
+
+# A deleted category or tag takes its links to posts with it, without m2m_changed: its posts are read first.
+@receiver(pre_delete, sender=Category, dispatch_uid="archive.derived.category_deleting")
+@receiver(pre_delete, sender=Tag, dispatch_uid="archive.derived.tag_deleting")
+def _term_deleting(sender, instance, **kwargs):
+    instance._posts_before_delete = list(instance.posts.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Category, dispatch_uid="archive.derived.category_deleted")
+@receiver(post_delete, sender=Tag, dispatch_uid="archive.derived.tag_deleted")
+def _term_deleted(sender, instance, using, **kwargs):
+    _note(refiled=getattr(instance, "_posts_before_delete", []), using=using)
 
 
 @receiver(post_delete, sender=Author, dispatch_uid="archive.derived.author_deleted")
@@ -142,11 +194,8 @@ def _author_deleted(sender, using, **kwargs):
 
 @receiver(post_save, sender=Author, dispatch_uid="archive.derived.author_saved")
 @receiver(post_save, sender=Listing, dispatch_uid="archive.derived.listing_saved")
-@receiver(post_save, sender=Tag, dispatch_uid="archive.derived.tag_saved")
-@receiver(post_delete, sender=Tag, dispatch_uid="archive.derived.tag_deleted")
 @receiver(post_save, sender=Page, dispatch_uid="archive.derived.page_saved")
 @receiver(post_delete, sender=Page, dispatch_uid="archive.derived.page_deleted")
-@receiver(post_delete, sender=Category, dispatch_uid="archive.derived.category_deleted")
 @receiver(post_delete, sender=Outlet, dispatch_uid="archive.derived.outlet_deleted")
 @receiver(post_delete, sender=Listing, dispatch_uid="archive.derived.listing_deleted")
 def _shown_elsewhere(sender, using, **kwargs):

@@ -145,6 +145,7 @@ class Importer:
         changes.filings_changed = bool(self.summary.updated)
         changes.placed = bool(self.summary.created)
         changes.changed = self.summary.changed_anything
+        changes.refiled |= writer.refiled
 
 
 def _size(path):

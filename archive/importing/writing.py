@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from ..models import Category, CategoryPlacement, Outlet, Post, Source, free_slug, slug_base
-from ..search.index import INDEXED_FIELDS, index_terms
+from ..models.filings import filed_and_cited
+from ..search.index import INDEXED_FIELDS
 from .reading import content, digest
 from .rows import BATCH_SIZE, insert_rows, listing_rows, new_ids
 
@@ -18,7 +19,8 @@ from .rows import BATCH_SIZE, insert_rows, listing_rows, new_ids
 POST_FIELDS = [
     "id", "title", "slug", "caption", "body", "body_html", "body_text", "summary_html",
     "archived_comment_count",
-    "listing", "listing_position", "import_key", "import_digest", "index_terms", "created", "updated", "rank",
+    "listing", "listing_position", "import_key", "import_digest", "index_terms", "filed_and_cited", "created",
+    "updated", "rank",
 ]
 
 
@@ -66,6 +68,9 @@ class Writer:
         self.waiting = {}  # import key → PreparedPost, in the order met, until the batch is written
         self.written = {}  # import key → (id, what became of it, its categories' names)
         self.more_categories = {}  # import key → names that later listings file a written post under
+        # Ids of posts written before whose categories or sources this import changed: what pages show of them
+        # is read again when the import's batch ends (archive.derived.Batch.refiled).
+        self.refiled = set()
         self.category_names = set()
         # New posts come in listing order, after every post already there when
         # their listings sort last (always, into an empty archive): ranks given in
@@ -142,18 +147,20 @@ class Writer:
                 continue
             post.sources.all().delete()
             post.title, post.caption, post.body = prepared.title, prepared.caption, prepared.body
-            post.index_terms, post.import_digest = prepared.index_terms, prepared.digest
+            post.import_digest = prepared.digest
             post.archived_comment_count = prepared.comment_count
             post.save()
+            self.refiled.add(post.pk)
             written.append(prepared)
             self.summary.updated += 1
             self.written[prepared.key] = (post.pk, "updated", prepared.categories)
+        # Categories and outlets first: a new post's row names theirs (filed_and_cited).
+        self.create_named(Category, self.categories, [name for post in written for name in post.categories])
+        self.create_named(Outlet, self.outlets, [outlet for post in written for outlet, _, _ in post.sources])
         ids = self._create_posts(new)
         ids.update((key, post.pk) for key, post in existing.items())
         for prepared in new:
             self.written[prepared.key] = (ids[prepared.key], "created", prepared.categories)
-        self.create_named(Category, self.categories, [name for post in written for name in post.categories])
-        self.create_named(Outlet, self.outlets, [outlet for post in written for outlet, _, _ in post.sources])
         # Links and sources go in as plain rows: tens of thousands of model
         # instances would cost more than the inserts themselves.
         links = [(ids[post.key], self.categories[name].pk) for post in written for name in post.categories]
@@ -214,17 +221,19 @@ class Writer:
         posts = list(Post.objects.filter(pk__in=grown).prefetch_related("categories", "sources__outlet"))
         for post in posts:
             post.import_digest = current_digest(post)
-            post.index_terms = index_terms(
-                [category.name for category in post.categories.all()],
-                [source.outlet.name for source in post.sources.all()],
-            )
             post.updated = timezone.now()
             key = grown[post.pk][0]
             if self.written[key][1] == "unchanged":
                 self.summary.unchanged -= 1
                 self.summary.updated += 1
-        Post.objects.bulk_update(posts, ["import_digest", "index_terms", "updated"], batch_size=BATCH_SIZE)
+        Post.objects.bulk_update(posts, ["import_digest", "updated"], batch_size=BATCH_SIZE)
+        self.refiled.update(grown)
         return True
+
+    def filed_and_cited(self, post):
+        """What pages show of a new post's categories and sources (a new post has no tags)."""
+        sources = [(self.outlets[outlet], date, url) for outlet, date, url in post.sources]
+        return filed_and_cited([self.categories[name] for name in post.categories], [], sources)
 
     def _create_posts(self, posts):
         """Insert new posts, each with a slug no other post has; their ids by import key."""
@@ -236,6 +245,7 @@ class Writer:
             slugs = {post.slug for post in posts}
             taken = set(Post.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
+        filings = Post._meta.get_field("filed_and_cited")
         ids = new_ids(Post, len(posts))
         rows = []
         for post, pk in zip(posts, ids):
@@ -246,7 +256,8 @@ class Writer:
             rows.append((
                 pk, post.title, slug, post.caption, post.body, post.body_html, post.body_text, post.summary_html,
                 post.comment_count, self.listings[post.file_name].pk, post.position, post.key, post.digest,
-                post.index_terms, now, now, self.next_rank,
+                post.index_terms, filings.get_db_prep_save(self.filed_and_cited(post), connection), now, now,
+                self.next_rank,
             ))
             self.next_rank += 1
         insert_rows(Post, POST_FIELDS, rows)

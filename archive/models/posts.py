@@ -2,16 +2,16 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .. import markup, summaries
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
+from .filings import FiledAndCited
 from .names import Category, Tag
 from .old_paths import remember_old_url, url_before_save
 from .slugs import AtSlug, unique_slug
-from .sources import Source
 
 # The one place the archive's order is written down: dated posts newest first,
 # then the order in which listings presented them (file order, then position).
@@ -31,45 +31,30 @@ NEVER_SHOWN = (
 
 
 # Kept in each post's row by archive.derived, with queries of its own.
-DERIVED_IN_ROW = {"rank", "author_rank", "approved_comment_count"}
-
-
-# A post's categories, by name, as ``post.filed_under``.
-FILED_UNDER = Prefetch("categories", queryset=Category.objects.order_by("name"), to_attr="filed_under")
+DERIVED_IN_ROW = {"rank", "author_rank", "approved_comment_count", "index_terms", "filed_and_cited"}
 
 
 class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """The posts as list pages, feeds and search results show them.
 
-        Each comes with its author (in the same query), its categories
-        (``filed_under``), its tags (``tagged``) and its sources with their
-        outlets (``cited_sources``): a page of posts costs four queries, however
-        many posts it holds. The plain text (several kilobytes a post) only
-        describes a post on its own page.
+        Each comes with its author, its categories (``filed_under``), its tags
+        (``tagged``) and its sources with their outlets (``cited_sources``), all
+        in one query: the last three are kept in the post's row
+        (``filed_and_cited``: archive.models.filings). The plain text (several
+        kilobytes a post) only describes a post on its own page.
         """
-        return self._shown(*NEVER_SHOWN, "body_text")
+        return self.defer(*NEVER_SHOWN, "body_text").select_related("author")
 
     def for_search_results(self):
         """The posts as search results show them: a title linking to the post, and its categories (the snippet
         comes from the search itself)."""
-        return self.only("title", "slug").prefetch_related(FILED_UNDER)
+        return self.only("title", "slug", "filed_and_cited")
 
     def for_post_page(self):
         """A post as its own page shows it: as listed, whole (no summary), with its text and where it was archived
         from."""
-        return self._shown(*NEVER_SHOWN, "summary_html").select_related("listing")
-
-    def _shown(self, *unshown):
-        return (
-            self.defer(*unshown)
-            .select_related("author")
-            .prefetch_related(
-                FILED_UNDER,
-                Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tagged"),
-                Prefetch("sources", queryset=Source.objects.select_related("outlet"), to_attr="cited_sources"),
-            )
-        )
+        return self.defer(*NEVER_SHOWN, "summary_html").select_related("author", "listing")
 
     def in_category(self, category):
         """The posts filed under ``category``, each with ``place``, its place in the category's archive.
@@ -157,6 +142,9 @@ class Post(AtSlug, models.Model):
     # searched with the text, and PostgreSQL's weighted search vector (SQLite
     # indexes with FTS5: archive.search.sqlite).
     index_terms = models.TextField(blank=True, editable=False)
+    # Its categories, tags and sources as pages show them (archive.models.filings), so that a page of posts is
+    # one query: kept by archive.derived.
+    filed_and_cited = models.JSONField(default=dict, db_default={}, blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=PostgresOnly(search_document(), output_field=SearchVectorField()),
         output_field=SearchVectorField(null=True),
@@ -224,14 +212,23 @@ class Post(AtSlug, models.Model):
         remember_old_url(self, old_url)
 
     @cached_property
-    def filed_under(self):
-        """The post's categories, by name (for_listing() reads them for a whole page at once)."""
-        return list(self.categories.order_by("name"))
+    def _filings(self):
+        return FiledAndCited(self.filed_and_cited)
 
-    @cached_property
+    @property
+    def filed_under(self):
+        """The post's categories, by name, as pages show them (each a name and a link)."""
+        return self._filings.filed_under
+
+    @property
+    def tagged(self):
+        """The post's tags, by name, as pages show them."""
+        return self._filings.tagged
+
+    @property
     def cited_sources(self):
-        """The sources the post cites, in its order (for_listing() reads them for a whole page at once)."""
-        return list(self.sources.select_related("outlet"))
+        """The sources the post cites, in its order: (outlet, date, url), the outlet a name and a link."""
+        return self._filings.cited_sources
 
     @property
     def comment_total(self):

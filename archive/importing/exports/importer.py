@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from ... import markup
 from ...models import Comment, Page, Post, free_slug, slug_base
+from ...models.filings import filed_and_cited
 from ...search.index import index_terms
 from ..rows import insert_instances, insert_rows, new_ids
 from ..wordpress.bodies import title_text
@@ -179,6 +180,7 @@ class ExportImporter:
             if stored is None:
                 post.import_key, post.import_digest = key, digest_new
                 post.index_terms = index_terms(names[0], [])
+                post.filed_and_cited = filed_and_cited(categories, tags, [])
                 new.append((post, (item, ready), categories, tags))
                 continue
             stored_names = ([c.name for c in stored.categories.all()], [t.name for t in stored.tags.all()])
@@ -189,8 +191,9 @@ class ExportImporter:
             else:
                 for name in ("title", "title_html", "body", "excerpt", "author", "published"):
                     setattr(stored, name, getattr(post, name))
-                stored.import_digest, stored.index_terms = digest_new, index_terms(names[0], [])
+                stored.import_digest = digest_new
                 stored.save()
+                self.changes.refiled.add(stored.pk)  # its categories and tags, once filed below
                 filings.append((stored, categories, tags))
                 outcome = "updated"
                 self.changes.order_changed = True

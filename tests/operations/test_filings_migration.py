@@ -1,0 +1,54 @@
+"""Posts already in an archive come through the migration that keeps their categories, tags and sources in
+their own rows (Post.filed_and_cited) showing them on every page, as before."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from archive.models import Post
+
+from .test_author_migration import insert
+
+
+def post(number):
+    now = timezone.now()
+    return insert(
+        "archive_post", title=f"Post {number}", slug=f"post-{number}", caption="", body="Text.",
+        body_html="<p>Text.</p>", body_text="Text.", published=now.replace(day=1 + number), rank=10 - number,
+        import_digest="", created=now, updated=now, index_terms="", body_format="markdown", excerpt="",
+        original_url="", title_html="",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_posts_filed_before_the_migration_show_their_categories_tags_and_sources():
+    call_command("migrate", "archive", "0012", verbosity=0)
+    try:
+        filed, bare = post(1), post(2)
+        tech = insert("archive_category", name="Technology", slug="technology", description="")
+        china = insert("archive_category", name="China-U.S.", slug="china-us", description="")
+        chips = insert("archive_tag", name="Chips", slug="chips", description="")
+        for category in (tech, china):
+            insert("archive_post_categories", post_id=filed, category_id=category)
+        insert("archive_post_tags", post_id=filed, tag_id=chips)
+        reuters = insert("archive_outlet", name="Reuters", slug="reuters")
+        ft = insert("archive_outlet", name="Financial Times", slug="financial-times")
+        insert("archive_source", post_id=filed, outlet_id=reuters, date="2024-05-02",
+               url="https://reuters.example/b", position=2)
+        insert("archive_source", post_id=filed, outlet_id=ft, date="2024-05-01", url="https://ft.example/a",
+               position=1)
+    finally:
+        call_command("migrate", verbosity=0)
+    posts = Post.objects.in_bulk([filed, bare])
+    assert [(c.name, c.get_absolute_url()) for c in posts[filed].filed_under] == [
+        ("China-U.S.", "/category/china-us/"), ("Technology", "/category/technology/"),
+    ]
+    assert [tag.name for tag in posts[filed].tagged] == ["Chips"]
+    # In the post's own order of its sources.
+    assert [(s.outlet.name, s.date, s.url) for s in posts[filed].cited_sources] == [
+        ("Financial Times", datetime.date(2024, 5, 1), "https://ft.example/a"),
+        ("Reuters", datetime.date(2024, 5, 2), "https://reuters.example/b"),
+    ]
+    assert (posts[bare].filed_under, posts[bare].tagged, posts[bare].cited_sources) == ([], [], [])
