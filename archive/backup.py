@@ -31,7 +31,10 @@ from . import derived
 from .models import Category, Comment, Listing, Outlet, Post, Source
 from .search.index import merge_pending_entries
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "archive.categoryplacement", "axes"]
+# Placements are numbered afresh from the posts' ranks when a backup is loaded.
+EXCLUDED = [
+    "contenttypes", "auth.permission", "sessions", "archive.categoryplacement", "archive.outletplacement", "axes",
+]
 ARCHIVE_MODELS = (Post, Category, Outlet, Source, Listing, Comment)
 
 

@@ -25,16 +25,19 @@ from pathlib import Path
 from run import PYTHON, ROOT, env, run
 
 PAGES = """
-from archive.models import Category, Post
+from archive.models import Category, Outlet, Post
 from django.db.models import Count
 total = Post.objects.count()
 category = Category.objects.annotate(n=Count("posts")).order_by("-n").first()
+outlet = Outlet.objects.annotate(n=Count("citations__post", distinct=True)).order_by("-n").first()
 PAGES = {
     "archive page 1": "/",
     "archive, deep page": f"/page/{max(1, total // 20)}/",
     "category, first page": category.get_absolute_url(),
     "post": Post.objects.get(rank=total // 2).get_absolute_url(),
+    "source page": outlet.get_absolute_url(),
     "RSS feed": "/feed/",
+    "sitemap (posts)": "/sitemap-posts.xml",
 }
 """
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from .. import derived
 from ..models import Comment
+from .batched import ChangesInOneBatch
 
 MODERATION_ORDER = Case(
     When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -13,7 +14,7 @@ MODERATION_ORDER = Case(
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ChangesInOneBatch, admin.ModelAdmin):
     list_display = ["author_name", "excerpt", "post_link", "status_badge", "created"]
     list_filter = ["status", "created"]
     list_select_related = ["post"]

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Author, Category, Outlet, Source, Tag
+from .batched import ChangesInOneBatch
 from .old_paths import OldPathInline
 from .posts import URL_FIELDS
 
 
-class NamedAdmin(admin.ModelAdmin):
+class NamedAdmin(ChangesInOneBatch, admin.ModelAdmin):
     """Categories, tags, authors and outlets: listed by name with how many rows use each."""
 
     counted = ""  # the reverse relation to count, e.g. "posts"
@@ -56,7 +57,7 @@ class OutletAdmin(NamedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ChangesInOneBatch, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["outlet", "date", "post", "url"]
     list_filter = ["outlet", ("date", admin.DateFieldListFilter)]

@@ -15,8 +15,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from .. import derived, markup
+from .. import markup
 from ..models import Comment, Post, Source
+from .batched import ChangesInOneBatch
 from .old_paths import OldPathInline
 
 # A source URL typed without a scheme is taken as https.
@@ -66,7 +67,7 @@ class PostForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(VersionAdmin):
+class PostAdmin(ChangesInOneBatch, VersionAdmin):
     form = PostForm
     list_display = ["listed_title", "category_names", "origin", "comments", "published_date"]
     list_filter = [CitesSourcesFilter, "categories", "listing"]
@@ -160,10 +161,9 @@ class PostAdmin(VersionAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
+        # Ranks and placements are brought up to date once, not once per post (ChangesInOneBatch).
         self._keep_before_delete(request, queryset)
-        # Ranks and placements are brought up to date once, not once per post.
-        with derived.batch():
-            super().delete_queryset(request, queryset)
+        super().delete_queryset(request, queryset)
 
     def _keep_before_delete(self, request, posts):
         # A deleted post stays recoverable from "Recover deleted posts".

@@ -1,15 +1,18 @@
-"""Ranks, category placements and sizes, authors' places and sizes, months, comment counts: worked out from what
-was entered."""
+"""Ranks, category and outlet placements and sizes, authors' places and sizes, months, comment counts: worked
+out from what was entered."""
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
-from ..models import LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Post
+from ..models import (
+    LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Outlet, OutletPlacement, Post, Source,
+)
 
 
 def renumber_posts():
-    """Give every post its rank in LISTING_ORDER, then rebuild the category placements and authors' places.
+    """Give every post its rank in LISTING_ORDER, then rebuild the category and outlet placements and authors'
+    places.
 
     One UPDATE, whose SELECT the ORM writes from LISTING_ORDER (the one place the
     order is written down); rows already in place are not written.
@@ -26,6 +29,7 @@ def renumber_posts():
             params,
         )
     renumber_categories()
+    renumber_outlets()
     renumber_authors()
     count_months()
 
@@ -124,6 +128,47 @@ def count_categories():
     """Each category's size: its highest placement, since placements are numbered 1, 2, 3…"""
     highest = CategoryPlacement.objects.filter(category=OuterRef("pk")).order_by("-rank").values("rank")[:1]
     Category.objects.update(post_count=Coalesce(Subquery(highest), 0))
+
+
+def renumber_outlets(posts=None):
+    """Number the briefings citing each outlet 1, 2, 3… in rank order (a briefing citing it twice once); each
+    outlet's size is its highest number.
+
+    ``posts`` (ids): only the outlets these posts cite, or were placed under
+    before their sources changed; every outlet if None. An editor's change of
+    one source renumbers its outlets' few hundred rows, not every outlet's.
+    """
+    placements = OutletPlacement._meta.db_table
+    cited = Source._meta.db_table
+    posts_table = Post._meta.db_table
+    only, params = "", []
+    if posts is not None and len(posts) > 500:
+        posts = None  # finding the outlets of so many would cost more than renumbering them all
+    if posts is not None:
+        outlets = set(OutletPlacement.objects.filter(post_id__in=posts).values_list("outlet_id", flat=True))
+        outlets |= set(Source.objects.filter(post_id__in=posts).values_list("outlet_id", flat=True))
+        if not outlets:
+            return
+        params = sorted(outlets)
+        only = f" WHERE outlet_id IN ({', '.join(['%s'] * len(params))})"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{placements}"{only}', params)
+        cursor.execute(
+            f'INSERT INTO "{placements}" (outlet_id, rank, post_id) '
+            "SELECT citing.outlet_id, ROW_NUMBER() OVER "
+            "(PARTITION BY citing.outlet_id ORDER BY post.rank, post.id), citing.post_id "
+            f'FROM (SELECT DISTINCT outlet_id, post_id FROM "{cited}"{only}) AS citing '
+            f'JOIN "{posts_table}" AS post ON post.id = citing.post_id',
+            params,
+        )
+    count_outlets(None if posts is None else params)
+
+
+def count_outlets(outlets=None):
+    """Each outlet's size (of ``outlets``, ids, if given): its highest placement."""
+    highest = OutletPlacement.objects.filter(outlet=OuterRef("pk")).order_by("-rank").values("rank")[:1]
+    chosen = Outlet.objects.all() if outlets is None else Outlet.objects.filter(pk__in=outlets)
+    chosen.update(post_count=Coalesce(Subquery(highest), 0))
 
 
 # Comment counts -----------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from django.dispatch import receiver
 from ..models import Author, Category, Comment, Listing, Outlet, Page, Post, Source, Tag
 from .filings import refresh_filings
 from .generation import archive_changed
-from .ranks import count_categories, recount_comments, renumber_categories, renumber_posts
+from .ranks import (
+    count_categories, count_outlets, recount_comments, renumber_categories, renumber_outlets, renumber_posts,
+)
 
 # Batches ------------------------------------------------------------------------------------------
 
@@ -25,7 +27,10 @@ class Batch:
 
     order_changed: bool = False  # posts added, removed or moved: every rank
     filings_changed: bool = False  # posts filed under other categories: the placements
-    placed: bool = False  # placements written by the caller itself: the categories' sizes
+    placed: bool = False  # placements written by the caller itself: the categories' and outlets' sizes
+    citations_changed: bool = False  # sources written by the caller itself: every outlet's placements
+    # Posts whose sources were added, removed or moved to another outlet (ids): their outlets' placements.
+    recited: set = field(default_factory=set)
     comments_changed: bool = False  # comments added, removed or moderated: the counts
     changed: bool = False  # anything a page shows: a new generation
     # Posts whose categories, tags or sources changed (ids), or whose category, tag or outlet was renamed:
@@ -61,9 +66,13 @@ def batch():
         renumber_categories()
     elif changes.placed:
         count_categories()
+        count_outlets()
+    if not changes.order_changed and (changes.citations_changed or changes.recited):
+        renumber_outlets(None if changes.citations_changed else sorted(changes.recited))
     if changes.comments_changed:
         recount_comments()
-    if changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed:
+    if (changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed
+            or changes.citations_changed):
         archive_changed()
 
 
@@ -75,15 +84,17 @@ def comments_moderated(post_ids):
 # Receivers: every single change -------------------------------------------------------------------
 
 
-def _note(*, order=False, filings=False, refiled=(), counts_of=None, using=None):
+def _note(*, order=False, filings=False, cited=(), refiled=(), counts_of=None, using=None):
     """One change: in a batch, noted for its end; otherwise brought up to date now.
 
-    ``refiled``: the posts (or their ids) whose categories, tags or sources changed, or were renamed.
+    ``refiled``: the posts (or their ids) whose categories, tags or sources changed, or were renamed;
+    ``cited``: the ids of the posts whose sources changed.
     """
     pending = _batch.get()
     if pending is not None:
         pending.order_changed |= order
         pending.filings_changed |= filings
+        pending.recited.update(cited)
         pending.comments_changed |= counts_of is not None
         pending.changed = True
         pending.refiled.update(_ids(refiled))
@@ -93,8 +104,11 @@ def _note(*, order=False, filings=False, refiled=(), counts_of=None, using=None)
         recount_comments(counts_of)
     if order:
         renumber_posts()
-    elif filings:
-        renumber_categories()
+    else:
+        if filings:
+            renumber_categories()
+        if cited:
+            renumber_outlets(cited)
     archive_changed(using)
 
 
@@ -154,7 +168,7 @@ def _before_clear(sender, instance, action, reverse, **kwargs):
 @receiver(post_delete, sender=Source, dispatch_uid="archive.derived.source_deleted")
 def _source_changed(sender, instance, using, **kwargs):
     # The post is gone already when its sources go with it (refresh_filings passes over it).
-    _note(refiled=[instance.post_id], using=using)
+    _note(cited=[instance.post_id], refiled=[instance.post_id], using=using)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="archive.derived.category_saved")

@@ -144,6 +144,9 @@ class Importer:
         changes.order_changed = bool(self.summary.created) and not in_order
         changes.filings_changed = bool(self.summary.updated)
         changes.placed = bool(self.summary.created)
+        # Sources are written as plain rows: into an empty archive with their outlets' placements, into another
+        # those are numbered again once, at the batch's end.
+        changes.citations_changed |= bool(self.summary.sources_created) and not writer.into_empty
         changes.changed = self.summary.changed_anything
         changes.refiled |= writer.refiled
 

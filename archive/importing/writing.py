@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Category, CategoryPlacement, Outlet, Post, Source, free_slug, slug_base
+from ..models import Category, CategoryPlacement, Outlet, OutletPlacement, Post, Source, free_slug, slug_base
 from ..models.filings import filed_and_cited
 from ..search.index import INDEXED_FIELDS
 from .reading import content, digest
@@ -81,7 +81,7 @@ class Writer:
         # are written, and there is nothing to look up but what this import wrote.
         self.into_empty = self.next_rank == 1 and names_unique
         self.slugs = set()  # of the posts written, into an empty archive
-        self.placed = {}  # category id → its posts placed so far, into an empty archive
+        self.placed = {}  # (placement model, category or outlet id) → posts placed so far, into an empty archive
         self.categories = {category.name: category for category in Category.objects.all()}
         self.outlets = {outlet.name: outlet for outlet in Outlet.objects.all()}
 
@@ -180,15 +180,19 @@ class Writer:
         insert_rows(Source, ["post", "outlet", "date", "url", "position"], rows)
         self.summary.sources_created += len(rows)
         if self.into_empty:
-            self.place(links)
+            self.place(CategoryPlacement, "category", links)
+            # A briefing citing an outlet twice is placed among its citers once.
+            cited = [(post, outlet) for post, outlet, *_ in rows]
+            self.place(OutletPlacement, "outlet", list(dict.fromkeys(cited)))
 
-    def place(self, links):
-        """Place new posts in their categories: ``links`` (post id, category id) in the archive's order."""
+    def place(self, model, field, links):
+        """Place new posts among a category's posts or an outlet's citers: ``links`` (post id, category or outlet
+        id) in the archive's order."""
         rows = []
-        for post, category in links:
-            rank = self.placed[category] = self.placed.get(category, 0) + 1
-            rows.append((category, rank, post))
-        insert_rows(CategoryPlacement, ["category", "rank", "post"], rows)
+        for post, owner in links:
+            rank = self.placed[model, owner] = self.placed.get((model, owner), 0) + 1
+            rows.append((owner, rank, post))
+        insert_rows(model, [field, "rank", "post"], rows)
 
     def create_named(self, model, known, names):
         """Create, in one statement, the categories or outlets among ``names`` that ``known`` lacks."""

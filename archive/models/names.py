@@ -47,11 +47,27 @@ class Outlet(Named):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
+    # The number of briefings citing it: derived, kept by archive.derived with its placements.
+    post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     url_name, slug_fallback = "archive:source", "outlet"
 
     class Meta:
         ordering = ["name"]
+
+
+class OutletPlacement(models.Model):
+    """A briefing's place among those citing one outlet (1 = first), however many of its sources the outlet is:
+    derived, kept by archive.derived. An outlet's page is a range of these, as a category's is of its placements."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="placements")
+    rank = models.PositiveIntegerField()
+    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="outlet_placements")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["outlet", "rank"], name="outlet_placement_rank_unique"),
+        ]
 
 
 class Tag(Named):

@@ -63,6 +63,10 @@ class PostQuerySet(models.QuerySet):
         """
         return self.filter(placements__category=category).annotate(place=F("placements__rank"))
 
+    def citing(self, outlet):
+        """The briefings citing ``outlet``, each with ``place``, its place among them (as ``in_category``)."""
+        return self.filter(outlet_placements__outlet=outlet).annotate(place=F("outlet_placements__rank"))
+
     def in_listing_order(self):
         return self.order_by(*LISTING_ORDER)
 

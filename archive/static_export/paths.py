@@ -35,8 +35,7 @@ def reader_paths():
         page = reverse("archive:author", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")
-    outlets = Outlet.objects.annotate(count=Count("citations__post", distinct=True)).filter(count__gt=0)
-    for slug, count in outlets.values_list("slug", "count"):
+    for slug, count in Outlet.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
         yield from list_pages(reverse("archive:source", kwargs={"slug": slug}), count)
     yield from date_paths()
     post_path = path_maker("archive:post", ("slug", "placeholder-slug"))

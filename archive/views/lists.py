@@ -7,14 +7,14 @@ pages (archive.views.pagination), and templates/archive/post_list.html shows the
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Min, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from ..models import Category, Outlet, Post, Source, Tag
+from ..models import Category, Outlet, Post, Tag
 from .pagination import RankPaginator
 
 
@@ -142,7 +142,7 @@ class CategoryView(PostListMixin, ListView):
 
 
 class PostsByIdMixin(PostListMixin):
-    """A list of tens or hundreds of posts picked out by a join (a tag's, an outlet's), in the archive's order.
+    """A list of tens or hundreds of posts picked out by a join (a tag's), in the archive's order.
 
     ``get_queryset()`` gives the list's rows, one per post (``post_id``, and its
     ``place`` in the archive's order), read from the join's own index; Django's
@@ -181,9 +181,9 @@ class TagView(PostsByIdMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class SourceView(PostsByIdMixin, ListView):
-    """/source/SLUG/ and its pages: the briefings citing an outlet, in the archive's order (read from its
-    citations: one index range)."""
+class SourceView(PostListMixin, ListView):
+    """/source/SLUG/ and its pages: the briefings citing an outlet, in the archive's order (a range of the
+    outlet's placements, as a category's page is of its own)."""
 
     url_name = "archive:source"
 
@@ -192,13 +192,10 @@ class SourceView(PostsByIdMixin, ListView):
         return get_object_or_404(Outlet, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        # One row per briefing, however many of its sources the outlet is.
-        return (
-            Source.objects.filter(outlet=self.outlet)
-            .values("post_id")
-            .annotate(place=Min("post__rank"))
-            .order_by("place", "post_id")
-        )
+        return Post.objects.for_listing().citing(self.outlet)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RankPaginator(queryset, per_page, rank="place", count=self.outlet.post_count, **kwargs)
 
     def list_title(self):
         return f"Briefings citing {self.outlet.name}"

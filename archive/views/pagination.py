@@ -1,8 +1,9 @@
 """Pages found by rank, so that page 6 000 costs what page 1 costs.
 
 Every post has its place in the archive's order (``Post.rank``, 1 to the number
-of posts) and in each category it is filed under (``CategoryPlacement.rank``),
-kept by archive.derived with no gaps. Items N+1 to M of such a list are then the
+of posts), in each category it is filed under (``CategoryPlacement.rank``) and
+among the briefings citing each outlet it cites (``OutletPlacement.rank``), kept
+by archive.derived with no gaps. Items N+1 to M of such a list are then the
 posts ranked above N up to M: one index range, never an OFFSET that reads and
 skips every post before them. ``ByRank`` slices a queryset that way, for
 Django's own Paginator (list pages, through RankPaginator) and sitemaps alike.

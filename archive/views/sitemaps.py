@@ -1,5 +1,5 @@
-"""The sitemap: every post and standalone page, every page of the archive, of each category, author, year and
-month, and the first page of each tag and each outlet.
+"""The sitemap: every post and standalone page, every page of the archive, of each category, outlet, author, year
+and month, and the first page of each tag.
 
 Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
@@ -148,7 +148,7 @@ class DateIndexSitemap(Sitemap):
 
 class FirstPagesSitemap(Sitemap):
     """The first page of each of a kind of list (its later pages are linked from it, and every post is in the
-    sitemap of posts): counting each one's posts would read every row that files a post under it."""
+    sitemap of posts): counting each tag's posts would read every row that tags a post."""
 
     model, url_name = None, ""
     limit = 250
@@ -165,10 +165,14 @@ class FirstPagesSitemap(Sitemap):
         return self.path(named.slug)
 
 
-class SourcePagesSitemap(FirstPagesSitemap):
-    """Each outlet's page of the briefings citing it."""
+class SourcePagesSitemap(ListPagesSitemap):
+    """Every page of each outlet's briefings."""
 
-    model, url_name = Outlet, "archive:source"
+    url_name = "archive:source"
+
+    def lists(self):
+        outlets = Outlet.objects.filter(post_count__gt=0).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in outlets.values_list("slug", "post_count")]
 
 
 class TagPagesSitemap(FirstPagesSitemap):

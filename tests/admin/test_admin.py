@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
-from archive.models import Category, CategoryPlacement, Comment, Post
+from archive.models import Category, CategoryPlacement, Comment, Outlet, Post
 
 from .helpers import form_data
 
@@ -196,6 +197,22 @@ def test_deleting_a_selection_renumbers_the_archive_once(editor_client, seeded, 
     placements = CategoryPlacement.objects.filter(category__slug="technology").order_by("rank")
     assert [placement.rank for placement in placements] == list(range(1, placements.count() + 1))
     assert not CategoryPlacement.objects.filter(post_id__in=doomed).exists()
+
+
+def test_deleting_a_briefing_renumbers_the_outlets_it_cited_once(editor_client, seeded):
+    # Its sources go with it, each a change of an outlet's citers: one screen, one renumbering.
+    briefing = Post.objects.annotate(cited=Count("sources")).filter(cited__gte=2).first()
+    outlets = set(briefing.sources.values_list("outlet", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.post(f"/admin/archive/post/{briefing.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    renumberings = [query for query in queries.captured_queries
+                    if query["sql"].startswith("INSERT INTO") and "outletplacement" in query["sql"]]
+    assert len(renumberings) == 1
+    for outlet in Outlet.objects.filter(pk__in=outlets):
+        assert list(outlet.placements.order_by("rank").values_list("rank", flat=True)) == list(
+            range(1, outlet.post_count + 1))
+        assert not outlet.placements.filter(post_id=briefing.pk).exists()
 
 
 def test_a_changed_slug_is_shown_under_the_post_and_its_old_url_leads_to_it(editor_client, post, client):

@@ -1,4 +1,5 @@
-"""Each post's place in the archive and in its categories, as an import leaves them."""
+"""Each post's place in the archive, in its categories and among the briefings citing each outlet, as an import
+leaves them."""
 
 import shutil
 
@@ -6,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.importing.importer import import_listings
-from archive.models import CategoryPlacement, Post
+from archive.models import CategoryPlacement, Outlet, OutletPlacement, Post
 from archive.derived import renumber_posts
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED
 from tests.factories import write_listing
@@ -15,12 +16,16 @@ from tests.factories import write_listing
 def places():
     ranks = list(Post.objects.order_by("rank").values_list("rank", "title"))
     placements = sorted(CategoryPlacement.objects.values_list("category__name", "rank", "post__title"))
-    return ranks, placements
+    citers = sorted(OutletPlacement.objects.values_list("outlet__name", "rank", "post__title"))
+    sizes = sorted(Outlet.objects.values_list("name", "post_count"))
+    return ranks, placements, citers, sizes
 
 
 def renumbered():
     """The places the archive's order gives, worked out again from scratch."""
     CategoryPlacement.objects.all().delete()
+    OutletPlacement.objects.all().delete()
+    Outlet.objects.update(post_count=0)
     Post.objects.update(rank=None)
     renumber_posts()
     return places()
@@ -37,6 +42,8 @@ def test_into_an_empty_archive_posts_are_placed_as_they_are_written(db, tmp_path
     assert not any("ROW_NUMBER" in query["sql"].upper() for query in queries.captured_queries)
     as_written = places()
     assert len(as_written[0]) == 78 and len(as_written[1]) > 78
+    # Every outlet cited, with its citers numbered from 1.
+    assert len(as_written[2]) > 30 and all(size > 0 for _, size in as_written[3])
     assert renumbered() == as_written
 
 

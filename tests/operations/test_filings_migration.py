@@ -1,5 +1,5 @@
-"""Posts already in an archive come through the migration that keeps their categories, tags and sources in
-their own rows (Post.filed_and_cited) showing them on every page, as before."""
+"""Posts already in an archive come through the migrations that keep their categories, tags and sources in
+their own rows (Post.filed_and_cited) and number the briefings citing each outlet (OutletPlacement)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Post
+from archive.models import Outlet, Post
 
 from .test_author_migration import insert
 
@@ -52,3 +52,21 @@ def test_posts_filed_before_the_migration_show_their_categories_tags_and_sources
         ("Reuters", datetime.date(2024, 5, 2), "https://reuters.example/b"),
     ]
     assert (posts[bare].filed_under, posts[bare].tagged, posts[bare].cited_sources) == ([], [], [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_briefings_cited_before_the_migration_are_on_their_outlets_pages_in_order():
+    call_command("migrate", "archive", "0013", verbosity=0)
+    try:
+        later, sooner = post(1), post(2)  # ranks 9 and 8: the second comes first in the archive
+        reuters = insert("archive_outlet", name="Reuters", slug="reuters")
+        quiet = insert("archive_outlet", name="Quiet Wire", slug="quiet-wire")
+        for pk, position in ((later, 1), (later, 2), (sooner, 1)):  # one of them cites Reuters twice
+            insert("archive_source", post_id=pk, outlet_id=reuters, date="2024-05-01",
+                   url=f"https://reuters.example/{pk}/{position}", position=position)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert list(Post.objects.citing(reuters).order_by("place").values_list("pk", "place")) == [
+        (sooner, 1), (later, 2),
+    ]
+    assert dict(Outlet.objects.values_list("pk", "post_count")) == {reuters: 2, quiet: 0}

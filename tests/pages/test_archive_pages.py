@@ -88,6 +88,45 @@ def test_an_outlets_briefings_fill_its_pages_in_archive_order(client, seeded):
     assert client.get("/source/test-wire/page/3/").status_code == 404
 
 
+def every_title(client, list_url):
+    """The titles of every page of a list, in order."""
+    titles, number = [], 1
+    while (response := client.get(list_url if number == 1 else f"{list_url}page/{number}/")).status_code == 200:
+        titles += titles_on(response)
+        number += 1
+    return titles
+
+
+def test_an_outlets_page_follows_every_change_of_its_citations(client, seeded):
+    kyodo, wire = Outlet.objects.get(name="Kyodo News"), Outlet.objects.create(name="Test Wire")
+    post = Post.objects.create(title="Cited twice", body="Text.", published=datetime.datetime.now(datetime.UTC))
+    first = post.sources.create(outlet=kyodo, date=datetime.date(2024, 1, 1), url="https://example.com/1", position=1)
+    second = post.sources.create(outlet=kyodo, date=datetime.date(2024, 1, 2), url="https://example.com/2", position=2)
+
+    def citing(outlet):
+        expected = list(Post.objects.filter(sources__outlet=outlet).distinct().order_by("rank")
+                        .values_list("title", flat=True))
+        titles = every_title(client, outlet.get_absolute_url())
+        assert titles == expected  # in the archive's order, each briefing once
+        assert Outlet.objects.get(pk=outlet.pk).post_count == len(titles)
+        return titles
+
+    before = citing(kyodo)
+    assert before.count("Cited twice") == 1 and before[0] == "Cited twice" and len(before) > 1
+    # Undated, and from no listing, it goes last.
+    post.published = None
+    post.save()
+    assert citing(kyodo)[-1] == "Cited twice"
+    first.outlet = wire
+    first.save()
+    assert "Cited twice" in citing(kyodo) and citing(wire) == ["Cited twice"]
+    second.outlet = wire
+    second.save()
+    assert "Cited twice" not in citing(kyodo) and citing(wire) == ["Cited twice"]
+    post.delete()
+    assert citing(wire) == [] and client.get(wire.get_absolute_url()).status_code == 200
+
+
 def test_post_page_links_previous_and_next_post(client, seeded):
     # As on every blog: the previous post is the older one (the archive runs newest first), the next the newer,
     # each by its title, before the comments.

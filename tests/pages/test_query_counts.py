@@ -23,7 +23,7 @@ PAGE_TYPES = {
     "post": ("/post/biden-kicks-xi-when-hes-up/", "/post/synthetic-post-number-150/", 3),
     "briefing": ("/post/china-hacks-and-leaks-confidential-japanese-diplomatic-cables/",
                  "/post/synthetic-post-number-152/", 3),
-    "source page": ("/source/kyodo-news/", "/source/outlet-3/", 5),
+    "source page": ("/source/kyodo-news/", "/source/outlet-3/", 3),
     # SQLite looks the page of matches and their snippets up in its FTS5 index, then loads the posts (with
     # their categories, in their rows).
     # PostgreSQL: the ids, then the page ranked; each under its own time limit, which in a test's
