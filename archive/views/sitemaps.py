@@ -25,7 +25,8 @@ class PostSitemap(Sitemap):
     limit = 250
 
     def items(self):
-        return ByRank(Post.objects.only("slug", "updated"))
+        # Rows, not model instances: making 250 Posts was a quarter of the sitemap's time.
+        return ByRank(Post.objects.values_list("slug", "updated", named=True))
 
     @cached_property
     def post_path(self):
