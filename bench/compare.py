@@ -1,6 +1,7 @@
 """Two versions of the code in one run: server time per page type, each version on its own copy of one archive.
 
     python bench/compare.py BASE [--against HEAD] [--posts 20000] [--data DIR] [--rounds 2] [--requests 200]
+                                 [--imports N]
 
 The machines are noisy: figures of two runs, even an hour apart, cannot be set
 side by side. This checks out BASE and the version to compare (``--against``; by
@@ -11,7 +12,9 @@ in both, alternately, round after round (BASE, the other, BASE, the other…), s
 that a slow moment of the machine falls on both alike. Each page is timed as
 bench/server_times.py times it: one GET through Django's WSGI handler, page
 cache off, the median of ``--requests``. Prints a table of the medians of each
-round and the ratio of the medians of all rounds (the other / BASE).
+round and the ratio of the medians of all rounds (the other / BASE). With
+``--imports N``, each version then imports the listings N times more, into a
+fresh file each time, alternately: the import's seconds and their ratio.
 """
 
 import argparse
@@ -20,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from run import PYTHON, ROOT, env, run
@@ -97,9 +101,33 @@ def checkout(revision, folder):
 def prepare(folder, data):
     """A fresh SQLite archive of ``data``, imported by the code in ``folder``; the environment to serve it."""
     environment = env(f"sqlite:///{folder / 'bench.sqlite3'}")
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_seeds", str(data)]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=folder, env=environment, check=True, capture_output=True)
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        manage(folder, environment, command)
+    time_import(folder, environment, data)
     return environment
+
+
+def manage(folder, environment, command):
+    subprocess.run([PYTHON, "manage.py", *command], cwd=folder, env=environment, check=True, capture_output=True)
+
+
+def time_import(folder, environment, data):
+    """Seconds that ``load_seeds`` of the code in ``folder`` takes to import ``data`` into its (empty) archive."""
+    start = time.perf_counter()
+    manage(folder, environment, ["load_seeds", str(data)])
+    return time.perf_counter() - start
+
+
+def import_rounds(versions, data, rounds):
+    """Each version imports ``data`` into a fresh SQLite file of its own, alternately, ``rounds`` times."""
+    seconds = {key: [] for key in versions}
+    for number in range(rounds):
+        for key, (folder, _) in versions.items():
+            environment = env(f"sqlite:///{folder / f'import-{number}.sqlite3'}")
+            manage(folder, environment, ["migrate", "-v0"])
+            seconds[key].append(time_import(folder, environment, data))
+            (folder / f"import-{number}.sqlite3").unlink()
+    return seconds
 
 
 def main():
@@ -110,6 +138,7 @@ def main():
     parser.add_argument("--data", help="folder for the generated listings (kept between runs)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--imports", type=int, default=0, help="also time this many imports of each, alternated")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefings-compare-"))
     data = Path(args.data) if args.data else work / "listings"
@@ -136,6 +165,12 @@ def main():
         ratio = statistics.median(other) / statistics.median(base)
         print(f"| {page} | {' / '.join(f'{v:.2f}' for v in base)} | {' / '.join(f'{v:.2f}' for v in other)} "
               f"| {ratio:.2f} |")
+    if args.imports:
+        seconds = import_rounds(versions, data, args.imports)
+        base, other = seconds["base"], seconds["other"]
+        ratio = statistics.median(other) / statistics.median(base)
+        print(f"| import into an empty archive, s | {' / '.join(f'{v:.1f}' for v in base)} "
+              f"| {' / '.join(f'{v:.1f}' for v in other)} | {ratio:.2f} |")
     subprocess.run(["rm", "-rf", str(work)], check=False)
 
 
