@@ -13,8 +13,8 @@ from tests.factories import write_listing
 # Page type → (URL on the seeds alone, URL in the 200-post archive, pinned query count).
 # A list of posts reads the number of posts, then the posts, each with its author, categories, tags and
 # sources in the same query (Post.objects.for_listing()); every page's footer lists the blog's pages. A
-# category page reads itself with its subcategories (one query, instead of the number of posts); a post
-# page, its comments and its neighbours.
+# category page reads itself with its subcategories (one query, instead of the number of posts), an outlet's
+# page its outlet (with its size); a post page, its comments and its neighbours.
 PAGE_TYPES = {
     "archive page 1": ("/", "/", 3),
     "archive page N": ("/page/2/", "/page/20/", 3),
