@@ -66,9 +66,11 @@ def batch():
         renumber_categories()
     elif changes.placed:
         count_categories()
-        count_outlets()
-    if not changes.order_changed and (changes.citations_changed or changes.recited):
-        renumber_outlets(None if changes.citations_changed else sorted(changes.recited))
+    if not changes.order_changed:
+        if changes.citations_changed or changes.recited:
+            renumber_outlets(None if changes.citations_changed else sorted(changes.recited))
+        elif changes.placed:
+            count_outlets()
     if changes.comments_changed:
         recount_comments()
     if (changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed
