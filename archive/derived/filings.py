@@ -17,30 +17,32 @@ from ..search.index import index_terms
 CHUNK = 500
 
 
+def post_ids(posts):
+    """The ids of ``posts``: posts, their ids, or a queryset of them."""
+    if hasattr(posts, "values_list"):
+        return list(posts.values_list("pk", flat=True))
+    return [getattr(post, "pk", post) for post in posts]
+
+
 def refresh_filings(posts):
     """Read the categories, tags and sources of ``posts`` (posts or their ids; a queryset too) into their rows.
 
-    Four queries for each 500 posts, and one UPDATE for each post whose values changed (an UPDATE of the
-    search terms makes SQLite's full-text index read the whole post again).
+    Four queries for each 500 posts, and one UPDATE of those whose values changed (only those: an UPDATE of
+    the search terms makes SQLite's full-text index read the whole post again).
     """
-    if hasattr(posts, "values_list"):
-        ids = list(posts.values_list("pk", flat=True))
-    else:
-        ids = [getattr(post, "pk", post) for post in posts]
+    ids = post_ids(posts)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         filings = read_filings(chunk)
-        stored = Post.objects.filter(pk__in=chunk).values_list("pk", "index_terms", "filed_and_cited")
-        for pk, terms, shown in stored:
-            categories, tags, sources = filings[pk]
-            values = {
-                "filed_and_cited": filed_and_cited(categories, tags, sources),
-                "index_terms": index_terms(
-                    [category.name for category in categories], [outlet.name for outlet, _, _ in sources]
-                ),
-            }
-            if values != {"filed_and_cited": shown, "index_terms": terms}:
-                Post.objects.filter(pk=pk).update(**values)
+        changed = []
+        for post in Post.objects.filter(pk__in=chunk).only("index_terms", "filed_and_cited"):
+            categories, tags, sources = filings[post.pk]
+            shown = filed_and_cited(categories, tags, sources)
+            terms = index_terms([category.name for category in categories], [outlet.name for outlet, _, _ in sources])
+            if (shown, terms) != (post.filed_and_cited, post.index_terms):
+                post.filed_and_cited, post.index_terms = shown, terms
+                changed.append(post)
+        Post.objects.bulk_update(changed, ["filed_and_cited", "index_terms"])
 
 
 def read_filings(ids, *, post_model=Post, source_model=Source, using=DEFAULT_DB_ALIAS):

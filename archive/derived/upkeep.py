@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from ..models import Author, Category, Comment, Listing, Outlet, Page, Post, Source, Tag
-from .filings import refresh_filings
+from .filings import post_ids, refresh_filings
 from .generation import archive_changed
 from .ranks import (
     count_categories, count_outlets, recount_comments, renumber_categories, renumber_outlets, renumber_posts,
@@ -99,7 +99,7 @@ def _note(*, order=False, filings=False, cited=(), refiled=(), counts_of=None, u
         pending.recited.update(cited)
         pending.comments_changed |= counts_of is not None
         pending.changed = True
-        pending.refiled.update(_ids(refiled))
+        pending.refiled.update(post_ids(refiled))
         return
     refresh_filings(refiled)
     if counts_of is not None:
@@ -112,12 +112,6 @@ def _note(*, order=False, filings=False, cited=(), refiled=(), counts_of=None, u
         if cited:
             renumber_outlets(cited)
     archive_changed(using)
-
-
-def _ids(posts):
-    if hasattr(posts, "values_list"):
-        return posts.values_list("pk", flat=True)
-    return [getattr(post, "pk", post) for post in posts]
 
 
 @receiver(post_save, sender=Post, dispatch_uid="archive.derived.post_saved")
