@@ -33,7 +33,8 @@ from .search.index import merge_pending_entries
 
 # Placements are numbered afresh from the posts' ranks when a backup is loaded.
 EXCLUDED = [
-    "contenttypes", "auth.permission", "sessions", "archive.categoryplacement", "archive.outletplacement", "axes",
+    "contenttypes", "auth.permission", "sessions", "archive.categoryplacement", "archive.outletplacement",
+    "archive.tagplacement", "axes",
 ]
 ARCHIVE_MODELS = (Post, Category, Outlet, Source, Listing, Comment)
 

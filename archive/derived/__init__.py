@@ -8,7 +8,8 @@ Readers' pages stand on data worked out from what importers and editors enter:
 - **Placements.** ``CategoryPlacement`` does the same within each category,
   and ``Category.post_count`` is the size of each category's archive;
   ``OutletPlacement`` and ``Outlet.post_count`` among the briefings citing
-  each outlet (a briefing that cites it twice, once);
+  each outlet (a briefing that cites it twice, once); ``TagPlacement`` and
+  ``Tag.post_count`` among the posts of each tag;
   ``Post.author_rank`` within each author's posts, and ``Author.post_count``.
 - **Months.** ``Month``: each month with posts and how many (the date index),
   counted in the site's time zone whenever the order changes.
@@ -27,7 +28,7 @@ is saved. When thousands of rows change at once (an import, a restore, a bulk
 delete), ``batch()`` holds them off and brings the derived data up to date once,
 at its end.
 
-- ranks.py: ranks, placements, category and outlet sizes, authors' places and sizes, months, comment counts
+- ranks.py: ranks, placements, category, outlet and tag sizes, authors' places and sizes, months, comment counts
 - filings.py: each post's filings and search terms
 - generation.py: the generation, and starting a new one when a change commits
 - upkeep.py: the receivers of every single change, and ``batch()`` for many
@@ -36,13 +37,14 @@ at its end.
 from .filings import refresh_filings
 from .generation import GENERATION_KEY, Generation, archive_changed, current_generation, start_generation
 from .ranks import (
-    count_categories, count_months, count_outlets, recount_comments, renumber_authors, renumber_categories,
-    renumber_outlets, renumber_posts,
+    count_categories, count_months, count_outlets, count_tags, recount_comments, renumber_authors,
+    renumber_categories, renumber_outlets, renumber_posts, renumber_tags,
 )
 from .upkeep import Batch, batch, comments_moderated
 
 __all__ = [
     "GENERATION_KEY", "Batch", "Generation", "archive_changed", "batch", "comments_moderated", "count_categories",
-    "count_months", "count_outlets", "current_generation", "recount_comments", "refresh_filings", "renumber_authors",
-    "renumber_categories", "renumber_outlets", "renumber_posts", "start_generation",
+    "count_months", "count_outlets", "count_tags", "current_generation", "recount_comments", "refresh_filings",
+    "renumber_authors", "renumber_categories", "renumber_outlets", "renumber_posts", "renumber_tags",
+    "start_generation",
 ]

@@ -1,18 +1,19 @@
-"""Ranks, category and outlet placements and sizes, authors' places and sizes, months, comment counts: worked
-out from what was entered."""
+"""Ranks, category, outlet and tag placements and sizes, authors' places and sizes, months, comment counts:
+worked out from what was entered."""
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
 from ..models import (
-    LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Outlet, OutletPlacement, Post, Source,
+    LISTING_ORDER, Author, Category, CategoryPlacement, Comment, Month, Outlet, OutletPlacement, Post, Source, Tag,
+    TagPlacement,
 )
 
 
 def renumber_posts():
-    """Give every post its rank in LISTING_ORDER, then rebuild the category and outlet placements and authors'
-    places.
+    """Give every post its rank in LISTING_ORDER, then rebuild the category, outlet and tag placements and
+    authors' places.
 
     One UPDATE, whose SELECT the ORM writes from LISTING_ORDER (the one place the
     order is written down); rows already in place are not written.
@@ -30,6 +31,7 @@ def renumber_posts():
         )
     renumber_categories()
     renumber_outlets()
+    renumber_tags()
     renumber_authors()
     count_months()
 
@@ -138,37 +140,60 @@ def renumber_outlets(posts=None):
     before their sources changed; every outlet if None. An editor's change of
     one source renumbers its outlets' few hundred rows, not every outlet's.
     """
-    placements = OutletPlacement._meta.db_table
-    cited = Source._meta.db_table
-    posts_table = Post._meta.db_table
+    _renumber_among(OutletPlacement, Outlet, "outlet", Source, posts)
+
+
+def renumber_tags(posts=None):
+    """Number the posts of each tag 1, 2, 3… in rank order; each tag's size is its highest number.
+
+    ``posts`` (ids): only the tags these posts have, or had before their tags
+    changed; every tag if None.
+    """
+    _renumber_among(TagPlacement, Tag, "tag", Post.tags.through, posts)
+
+
+def _renumber_among(placement, owner, field, links, posts):
+    """Rebuild ``placement`` (an outlet's or a tag's) from ``links``, rows of (``field``_id, post_id), and the
+    owners' sizes: of the owners of ``posts`` (ids) alone, or all if None."""
+    column = f"{field}_id"
     only, params = "", []
     if posts is not None and len(posts) > 500:
-        posts = None  # finding the outlets of so many would cost more than renumbering them all
+        posts = None  # finding the owners of so many would cost more than renumbering them all
     if posts is not None:
-        outlets = set(OutletPlacement.objects.filter(post_id__in=posts).values_list("outlet_id", flat=True))
-        outlets |= set(Source.objects.filter(post_id__in=posts).values_list("outlet_id", flat=True))
-        if not outlets:
+        owners = set(placement.objects.filter(post_id__in=posts).values_list(column, flat=True))
+        owners |= set(links.objects.filter(post_id__in=posts).values_list(column, flat=True))
+        if not owners:
             return
-        params = sorted(outlets)
-        only = f" WHERE outlet_id IN ({', '.join(['%s'] * len(params))})"
+        params = sorted(owners)
+        only = f" WHERE {column} IN ({', '.join(['%s'] * len(params))})"
+    placements, posts_table = placement._meta.db_table, Post._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f'DELETE FROM "{placements}"{only}', params)
         cursor.execute(
-            f'INSERT INTO "{placements}" (outlet_id, rank, post_id) '
-            "SELECT citing.outlet_id, ROW_NUMBER() OVER "
-            "(PARTITION BY citing.outlet_id ORDER BY post.rank, post.id), citing.post_id "
-            f'FROM (SELECT DISTINCT outlet_id, post_id FROM "{cited}"{only}) AS citing '
-            f'JOIN "{posts_table}" AS post ON post.id = citing.post_id',
+            f'INSERT INTO "{placements}" ({column}, rank, post_id) '
+            f"SELECT linked.{column}, ROW_NUMBER() OVER "
+            f"(PARTITION BY linked.{column} ORDER BY post.rank, post.id), linked.post_id "
+            f'FROM (SELECT DISTINCT {column}, post_id FROM "{links._meta.db_table}"{only}) AS linked '
+            f'JOIN "{posts_table}" AS post ON post.id = linked.post_id',
             params,
         )
-    count_outlets(None if posts is None else params)
+    _count_among(placement, owner, field, None if posts is None else params)
 
 
 def count_outlets(outlets=None):
     """Each outlet's size (of ``outlets``, ids, if given): its highest placement."""
-    highest = OutletPlacement.objects.filter(outlet=OuterRef("pk")).order_by("-rank").values("rank")[:1]
-    chosen = Outlet.objects.all() if outlets is None else Outlet.objects.filter(pk__in=outlets)
-    chosen.update(post_count=Coalesce(Subquery(highest), 0))
+    _count_among(OutletPlacement, Outlet, "outlet", outlets)
+
+
+def count_tags(tags=None):
+    """Each tag's size (of ``tags``, ids, if given): its highest placement."""
+    _count_among(TagPlacement, Tag, "tag", tags)
+
+
+def _count_among(placement, owner, field, chosen):
+    highest = placement.objects.filter(**{field: OuterRef("pk")}).order_by("-rank").values("rank")[:1]
+    owners = owner.objects.all() if chosen is None else owner.objects.filter(pk__in=chosen)
+    owners.update(post_count=Coalesce(Subquery(highest), 0))
 
 
 # Comment counts -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .filings import post_ids, refresh_filings
 from .generation import archive_changed
 from .ranks import (
     count_categories, count_outlets, recount_comments, renumber_categories, renumber_outlets, renumber_posts,
+    renumber_tags,
 )
 
 # Batches ------------------------------------------------------------------------------------------
@@ -26,11 +27,12 @@ class Batch:
     """
 
     order_changed: bool = False  # posts added, removed or moved: every rank
-    filings_changed: bool = False  # posts filed under other categories: the placements
+    filings_changed: bool = False  # posts filed under other categories or tags: every placement of both
     placed: bool = False  # placements written by the caller itself: the categories' and outlets' sizes
     citations_changed: bool = False  # sources written by the caller itself: every outlet's placements
     # Posts whose sources were added, removed or moved to another outlet (ids): their outlets' placements.
     recited: set = field(default_factory=set)
+    retagged: set = field(default_factory=set)  # posts whose tags changed (ids): their tags' placements
     comments_changed: bool = False  # comments added, removed or moderated: the counts
     changed: bool = False  # anything a page shows: a new generation
     # Posts whose categories, tags or sources changed (ids), or whose category, tag or outlet was renamed:
@@ -64,6 +66,7 @@ def batch():
         renumber_posts()
     elif changes.filings_changed:
         renumber_categories()
+        renumber_tags()
     elif changes.placed:
         count_categories()
     if not changes.order_changed:
@@ -71,6 +74,8 @@ def batch():
             renumber_outlets(None if changes.citations_changed else sorted(changes.recited))
         elif changes.placed:
             count_outlets()
+        if changes.retagged and not changes.filings_changed:
+            renumber_tags(sorted(changes.retagged))
     if changes.comments_changed:
         recount_comments()
     if (changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed
@@ -86,17 +91,18 @@ def comments_moderated(post_ids):
 # Receivers: every single change -------------------------------------------------------------------
 
 
-def _note(*, order=False, filings=False, cited=(), refiled=(), counts_of=None, using=None):
+def _note(*, order=False, filings=False, cited=(), tagged=(), refiled=(), counts_of=None, using=None):
     """One change: in a batch, noted for its end; otherwise brought up to date now.
 
     ``refiled``: the posts (or their ids) whose categories, tags or sources changed, or were renamed;
-    ``cited``: the ids of the posts whose sources changed.
+    ``cited``: the ids of the posts whose sources changed; ``tagged``: the posts (or ids) whose tags changed.
     """
     pending = _batch.get()
     if pending is not None:
         pending.order_changed |= order
         pending.filings_changed |= filings
         pending.recited.update(cited)
+        pending.retagged.update(post_ids(tagged))
         pending.comments_changed |= counts_of is not None
         pending.changed = True
         pending.refiled.update(post_ids(refiled))
@@ -111,6 +117,8 @@ def _note(*, order=False, filings=False, cited=(), refiled=(), counts_of=None, u
             renumber_categories()
         if cited:
             renumber_outlets(cited)
+        if tagged:
+            renumber_tags(post_ids(tagged))
     archive_changed(using)
 
 
@@ -140,7 +148,8 @@ def _filings_changed(sender, instance, action, reverse, pk_set, using, **kwargs)
 @receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="archive.derived.tags")
 def _tags_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
-        _note(refiled=_changed_posts(instance, reverse, pk_set), using=using)
+        posts = _changed_posts(instance, reverse, pk_set)
+        _note(tagged=posts, refiled=posts, using=using)
 
 
 def _changed_posts(instance, reverse, pk_set):

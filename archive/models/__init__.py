@@ -10,7 +10,7 @@ from .authors import Author
 from .comments import Comment
 from .listings import Listing
 from .months import Month
-from .names import Category, CategoryPlacement, Outlet, OutletPlacement, Tag
+from .names import Category, CategoryPlacement, Outlet, OutletPlacement, Tag, TagPlacement
 from .old_paths import OldPath
 from .pages import Page
 from .posts import LISTING_ORDER, Post
@@ -19,6 +19,6 @@ from .sources import Source
 
 __all__ = [
     "LISTING_ORDER", "Author", "Category", "CategoryPlacement", "Comment", "Listing", "Month", "OldPath",
-    "Outlet", "OutletPlacement", "Page", "Post", "Source", "Tag",
+    "Outlet", "OutletPlacement", "Page", "Post", "Source", "Tag", "TagPlacement",
     "free_slug", "slug_base", "unique_slug",
 ]

@@ -1,4 +1,5 @@
-"""What posts are filed under (categories) and what briefings cite (outlets)."""
+"""What posts are filed under (categories), tagged with (tags) and what briefings cite (outlets), with each
+one's placements: a post's place in its list."""
 
 from django.db import models
 
@@ -76,9 +77,25 @@ class Tag(Named):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
+    # The number of posts tagged so: derived, kept by archive.derived with its placements.
+    post_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     url_name, slug_fallback = "archive:tag", "tag"
     keeps_old_paths = True
 
     class Meta:
         ordering = ["name"]
+
+
+class TagPlacement(models.Model):
+    """A post's place among those tagged so (1 = first): derived, kept by archive.derived. A tag's page is a
+    range of these, as a category's is of its placements."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="placements")
+    rank = models.PositiveIntegerField()
+    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="tag_placements")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "rank"], name="tag_placement_rank_unique"),
+        ]

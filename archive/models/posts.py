@@ -67,6 +67,10 @@ class PostQuerySet(models.QuerySet):
         """The briefings citing ``outlet``, each with ``place``, its place among them (as ``in_category``)."""
         return self.filter(outlet_placements__outlet=outlet).annotate(place=F("outlet_placements__rank"))
 
+    def tagged_with(self, tag):
+        """The posts tagged ``tag``, each with ``place``, its place among them (as ``in_category``)."""
+        return self.filter(tag_placements__tag=tag).annotate(place=F("tag_placements__rank"))
+
     def in_listing_order(self):
         return self.order_by(*LISTING_ORDER)
 

@@ -19,7 +19,7 @@ def list_pages(first_page, count):
 
 
 def reader_paths():
-    """Every page a reader can reach, feeds and the sitemap's first pages included (not the search page)."""
+    """Every page a reader can reach, feeds and the sitemap included (not the search page)."""
     yield from list_pages("/", Post.objects.highest_rank())
     yield from ("/feed/", "/feed/atom/", "/comments/feed/", "/comments/feed/atom/", "/robots.txt", "/dates/",
                 "/category/", "/source/")
@@ -27,7 +27,7 @@ def reader_paths():
         page = reverse("archive:category", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")
-    for slug, count in Tag.objects.annotate(count=Count("posts")).filter(count__gt=0).values_list("slug", "count"):
+    for slug, count in Tag.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
         page = reverse("archive:tag", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")

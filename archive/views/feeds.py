@@ -83,7 +83,8 @@ class TagFeed(ListFeed):
     model, said = Tag, "tagged"
 
     def items(self, tag):
-        return Post.objects.for_listing().filter(tags=tag).order_by("rank")[: settings.FEED_SIZE]
+        # The tag's own first places, as its first page shows them.
+        return ByRank(Post.objects.for_listing().tagged_with(tag), rank="place")[: settings.FEED_SIZE]
 
 
 class TagAtomFeed(TagFeed):

@@ -6,8 +6,8 @@ pages (archive.views.pagination), and templates/archive/post_list.html shows the
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Q
+from django.core.paginator import InvalidPage
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -141,28 +141,9 @@ class CategoryView(PostListMixin, ListView):
         )
 
 
-class PostsByIdMixin(PostListMixin):
-    """A list of tens or hundreds of posts picked out by a join (a tag's), in the archive's order.
-
-    ``get_queryset()`` gives the list's rows, one per post (``post_id``, and its
-    ``place`` in the archive's order), read from the join's own index; Django's
-    own paginator cuts them (a count, then OFFSET within those few), and each
-    page then loads its posts. Asked for the posts directly, PostgreSQL walked
-    the whole archive by rank looking for the few that belong (200 ms at 100 000
-    posts for a tag's last page).
-    """
-
-    paginator_class = Paginator
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        posts = Post.objects.for_listing().in_bulk([row["post_id"] for row in rows])
-        page.object_list = [posts[row["post_id"]] for row in rows if row["post_id"] in posts]
-        return paginator, page, page.object_list, is_paginated
-
-
-class TagView(PostsByIdMixin, ListView):
-    """/tag/SLUG/ and its pages: the posts tagged so, in the archive's order."""
+class TagView(PostListMixin, ListView):
+    """/tag/SLUG/ and its pages: the posts tagged so, in the archive's order (a range of the tag's placements, as
+    a category's page is of its own)."""
 
     url_name = "archive:tag"
 
@@ -171,8 +152,10 @@ class TagView(PostsByIdMixin, ListView):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        filings = Post.tags.through.objects.filter(tag=self.tag)
-        return filings.values("post_id").annotate(place=F("post__rank")).order_by("place", "post_id")
+        return Post.objects.for_listing().tagged_with(self.tag)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RankPaginator(queryset, per_page, rank="place", count=self.tag.post_count, **kwargs)
 
     def list_title(self):
         return f"Tag Archives: {self.tag.name}"

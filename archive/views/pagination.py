@@ -2,8 +2,9 @@
 
 Every post has its place in the archive's order (``Post.rank``, 1 to the number
 of posts), in each category it is filed under (``CategoryPlacement.rank``) and
-among the briefings citing each outlet it cites (``OutletPlacement.rank``), kept
-by archive.derived with no gaps. Items N+1 to M of such a list are then the
+among the briefings citing each outlet it cites (``OutletPlacement.rank``) and
+among the posts of each of its tags (``TagPlacement.rank``), kept by
+archive.derived with no gaps. Items N+1 to M of such a list are then the
 posts ranked above N up to M: one index range, never an OFFSET that reads and
 skips every post before them. ``ByRank`` slices a queryset that way, for
 Django's own Paginator (list pages, through RankPaginator) and sitemaps alike.

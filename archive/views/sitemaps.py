@@ -1,5 +1,5 @@
-"""The sitemap: every post and standalone page, every page of the archive, of each category, outlet, author, year
-and month, and the first page of each tag.
+"""The sitemap: every post and standalone page, every page of the archive, of each category, tag, outlet, author,
+year and month.
 
 Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
@@ -147,45 +147,42 @@ class DateIndexSitemap(Sitemap):
         return reverse(name)
 
 
-class FirstPagesSitemap(Sitemap):
-    """The first page of each of a kind of list (its later pages are linked from it, and every post is in the
-    sitemap of posts): counting each tag's posts would read every row that tags a post."""
+class NamedListsSitemap(ListPagesSitemap):
+    """Every page of each list of a kind named by its slug (``model``: Outlet, Tag), from the sizes kept with
+    them."""
 
-    model, url_name = None, ""
-    limit = 250
-
-    def items(self):
-        return self.model.objects.order_by("slug").only("slug")
-
-    @cached_property
-    def path(self):
-        # Made once per sitemap: Django makes a sitemap object for each request.
-        return path_maker(self.url_name, ("slug", "placeholder-slug"))
-
-    def location(self, named):
-        return self.path(named.slug)
-
-
-class SourcePagesSitemap(ListPagesSitemap):
-    """Every page of each outlet's briefings."""
-
-    url_name = "archive:source"
+    model = None
 
     def lists(self):
-        outlets = Outlet.objects.filter(post_count__gt=0).order_by("slug")
-        return [({"slug": slug}, count) for slug, count in outlets.values_list("slug", "post_count")]
+        named = self.model.objects.filter(post_count__gt=0).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in named.values_list("slug", "post_count")]
 
 
-class TagPagesSitemap(FirstPagesSitemap):
-    """Each tag's page."""
+class SourcePagesSitemap(NamedListsSitemap):
+    """Every page of each outlet's briefings."""
+
+    model, url_name = Outlet, "archive:source"
+
+
+class TagPagesSitemap(NamedListsSitemap):
+    """Every page of each tag's posts."""
 
     model, url_name = Tag, "archive:tag"
 
 
-class StandalonePagesSitemap(FirstPagesSitemap):
+class StandalonePagesSitemap(Sitemap):
     """The blog's standalone pages (About, Contact)."""
 
-    model, url_name = Page, "archive:page"
+    def items(self):
+        return Page.objects.order_by("slug").only("slug")
+
+    @cached_property
+    def path(self):
+        # Made once per sitemap: Django makes a sitemap object for each request.
+        return path_maker("archive:page", ("slug", "placeholder-slug"))
+
+    def location(self, page):
+        return self.path(page.slug)
 
 
 SITEMAPS = {

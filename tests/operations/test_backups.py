@@ -61,7 +61,7 @@ for model in apps.get_models():
     for data in json.loads(serializers.serialize("json", model.objects.order_by("pk"),
                                                  use_natural_foreign_keys=True, use_natural_primary_keys=True)):
         data["fields"].pop("search_vector", None)  # PostgreSQL computes it from the other fields
-        if model._meta.label in {"archive.CategoryPlacement", "archive.OutletPlacement"}:
+        if model._meta.label in {"archive.CategoryPlacement", "archive.OutletPlacement", "archive.TagPlacement"}:
             data.pop("pk")  # rebuilt from the ranks: the same rows, numbered afresh
         records.append(json.dumps(data, sort_keys=True))
 from archive.search.query import search

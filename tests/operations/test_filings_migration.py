@@ -1,5 +1,6 @@
 """Posts already in an archive come through the migrations that keep their categories, tags and sources in
-their own rows (Post.filed_and_cited) and number the briefings citing each outlet (OutletPlacement)."""
+their own rows (Post.filed_and_cited) and number the briefings citing each outlet (OutletPlacement) and the
+posts of each tag (TagPlacement)."""
 
 import datetime
 
@@ -7,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Outlet, Post
+from archive.models import Outlet, Post, Tag
 
 from .test_author_migration import insert
 
@@ -70,3 +71,21 @@ def test_briefings_cited_before_the_migration_are_on_their_outlets_pages_in_orde
         (sooner, 1), (later, 2),
     ]
     assert dict(Outlet.objects.values_list("pk", "post_count")) == {reuters: 2, quiet: 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_posts_tagged_before_the_migration_are_on_their_tags_pages_in_order():
+    call_command("migrate", "archive", "0014", verbosity=0)
+    try:
+        later, sooner, untagged = post(1), post(2), post(3)  # ranks 9, 8 and 7
+        chips = insert("archive_tag", name="Chips", slug="chips", description="")
+        quiet = insert("archive_tag", name="Quiet", slug="quiet", description="")
+        for pk in (later, sooner):
+            insert("archive_post_tags", post_id=pk, tag_id=chips)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert list(Post.objects.tagged_with(chips).order_by("place").values_list("pk", "place")) == [
+        (sooner, 1), (later, 2),
+    ]
+    assert dict(Tag.objects.values_list("pk", "post_count")) == {chips: 2, quiet: 0}
+    assert untagged not in Post.objects.tagged_with(chips).values_list("pk", flat=True)

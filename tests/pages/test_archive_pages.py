@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from archive.models import Category, Outlet, Post
+from archive.derived import batch
+from archive.models import Category, Outlet, Post, Tag
 
 from .helpers import page_text
 
@@ -125,6 +128,59 @@ def test_an_outlets_page_follows_every_change_of_its_citations(client, seeded):
     assert "Cited twice" not in citing(kyodo) and citing(wire) == ["Cited twice"]
     post.delete()
     assert citing(wire) == [] and client.get(wire.get_absolute_url()).status_code == 200
+
+
+def test_a_tags_page_follows_every_change_of_its_posts(client, seeded):
+    chips, spare = Tag.objects.create(name="Chips"), Tag.objects.create(name="Spare")
+    posts = list(Post.objects.order_by("-rank")[:12])  # the last of the archive: each tagged out of order
+
+    def tagged(tag):
+        tag.refresh_from_db()
+        expected = list(Post.objects.filter(tags=tag).order_by("rank").values_list("title", flat=True))
+        titles = every_title(client, tag.get_absolute_url())
+        assert titles == expected  # in the archive's order, each post once
+        assert tag.post_count == len(titles)
+        feed = client.get(f"{tag.get_absolute_url()}feed/").content.decode()
+        assert all(escape(title) in feed for title in titles[:8])
+        return titles
+
+    for post in posts[:5]:
+        post.tags.add(chips)  # from the post's side
+    chips.posts.add(*posts[5:])  # from the tag's side
+    assert len(tagged(chips)) == 12 and tagged(spare) == []
+    assert client.get("/tag/chips/page/2/").status_code == 200
+    assert client.get("/tag/chips/page/3/").status_code == 404
+    chips.posts.remove(posts[0])
+    posts[1].tags.set([spare])
+    assert len(tagged(chips)) == 10 and tagged(spare) == [posts[1].title]
+    # A new date moves a post in the archive's order, and so among its tag's posts.
+    posts[5].published = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+    posts[5].save()
+    assert tagged(chips)[0] == posts[5].title
+    posts[6].delete()
+    posts[7].tags.clear()  # from the post's side
+    assert len(tagged(chips)) == 8
+    chips.slug = "microchips"
+    chips.save()
+    assert len(tagged(chips)) == 8 and client.get("/tag/microchips/").status_code == 200
+    chips.posts.clear()  # from the tag's side: the signal names no posts
+    assert tagged(chips) == [] and client.get(chips.get_absolute_url()).status_code == 200
+    spare.delete()
+    assert all(tag.post_count == 0 for tag in Tag.objects.all())
+
+
+def test_tagging_inside_a_batch_numbers_the_tags_once_at_its_end(client, seeded):
+    tag = Tag.objects.create(name="Chips")
+    posts = list(Post.objects.all()[:10])
+    with CaptureQueriesContext(connection) as queries, batch():
+        for post in posts:
+            post.tags.add(tag)
+        assert Tag.objects.get(pk=tag.pk).post_count == 0  # held off until the batch ends
+    assert len([query for query in queries.captured_queries if "ROW_NUMBER" in query["sql"].upper()]) == 1
+    assert Tag.objects.get(pk=tag.pk).post_count == 10
+    assert every_title(client, "/tag/chips/") == [
+        post.title for post in sorted(posts, key=lambda post: post.rank)
+    ]
 
 
 def test_post_page_links_previous_and_next_post(client, seeded):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.derived import renumber_authors
-from archive.models import Author, Comment, Post
+from archive.models import Author, Comment, Post, Tag
 from tests.factories import write_listing
 
 # Page type → (URL on the seeds alone, URL in the 200-post archive, pinned query count).
@@ -46,6 +46,10 @@ PAGE_TYPES.update({
     "author Atom feed": ("/author/seed-writer/feed/atom/", "/author/synthetic-writer/feed/atom/",
                          PAGE_TYPES["category Atom feed"][2]),
     "comments feed": ("/comments/feed/", "/comments/feed/", 1),
+    # A tag's page reads its tag, with its size, as an outlet's page does; its feed, what a category's does.
+    "tag page 1": ("/tag/seed/", "/tag/synthetic/", PAGE_TYPES["source page"][2]),
+    "tag page N": ("/tag/seed/page/2/", "/tag/synthetic/page/20/", PAGE_TYPES["source page"][2]),
+    "tag Atom feed": ("/tag/seed/feed/atom/", "/tag/synthetic/feed/atom/", PAGE_TYPES["category Atom feed"][2]),
 })
 
 
@@ -67,6 +71,8 @@ def big_archive(seeded, tmp_path):
     Post.objects.filter(slug__startswith="synthetic-post-number-").update(author=synthetic)
     Post.objects.filter(author=None).update(author=seeds)
     renumber_authors()
+    Tag.objects.create(name="Seed").posts.add(*Post.objects.filter(author=seeds))
+    Tag.objects.create(name="Synthetic").posts.add(*Post.objects.filter(author=synthetic))
     Comment.objects.create(post=Post.objects.get(slug="synthetic-post-number-3"), author_name="Reader",
                            body="Hello.", status=Comment.Status.APPROVED)
 
@@ -89,7 +95,10 @@ def test_a_post_with_comments_costs_one_query_more_however_many(client, big_arch
     assert "Comment 1." in text and "Comment 3." in text
 
 
-@pytest.mark.parametrize("url", ["/page/20/", "/category/synthetic/page/20/", "/category/synthetic/feed/atom/"])
+@pytest.mark.parametrize("url", [
+    "/page/20/", "/category/synthetic/page/20/", "/category/synthetic/feed/atom/", "/tag/synthetic/page/20/",
+    "/tag/synthetic/feed/atom/",
+])
 def test_deep_pages_look_their_posts_up_by_rank_never_by_offset(client, big_archive, url):
     """Page 20 reads its posts by a range of ranks: it costs what page 1 costs, however deep."""
     cache.clear()

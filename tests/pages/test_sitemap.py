@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from django.db import connection
 
-from archive.models import Category, Outlet, Post
+from archive.models import Category, Outlet, Post, Tag
 from archive.views.sitemaps import ArchivePagesSitemap, ListPages, PostSitemap
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -66,6 +66,19 @@ def test_every_page_of_an_outlets_briefings_is_listed(client, seeded):
     assert "/source/test-wire/" in urls and "/source/test-wire/page/2/" in urls
     assert "/source/test-wire/page/3/" not in urls
     assert client.get("/source/test-wire/page/2/").status_code == 200
+
+
+def test_every_page_of_a_tags_posts_is_listed(client, seeded):
+    tag = Tag.objects.create(name="Semiconductors")
+    tag.posts.add(*Post.objects.all()[:9])
+    urls = sitemap_urls(client)
+    assert "/tag/semiconductors/" in urls and "/tag/semiconductors/page/2/" in urls
+    assert "/tag/semiconductors/page/3/" not in urls
+    assert client.get("/tag/semiconductors/page/2/").status_code == 200
+    tag.posts.remove(*Post.objects.all()[:3])
+    assert "/tag/semiconductors/page/2/" not in sitemap_urls(client)
+    Tag.objects.create(name="Unused")  # a tag with no posts has no page in the sitemap
+    assert not any(url.startswith("/tag/unused/") for url in sitemap_urls(client))
 
 
 def test_every_sitemap_url_is_a_page(client, seeded):

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from archive.models import Category, Comment, Page, Post, Tag
 from tests.pages.helpers import page_text
 
-from .helpers import FIXTURES, HEADER, export
+from .helpers import FIXTURES, HEADER, export, item_xml
 
 CLASSIC = FIXTURES / "classic.xml"
 
@@ -161,6 +161,28 @@ def test_a_later_export_updates_what_changed_and_keeps_what_an_editor_changed(db
     assert Post.objects.get(wordpress_id=104).title == "Harbour Pictures, Revisited"
     kept = Post.objects.get(wordpress_id=103)
     assert kept.title == "A Post With No Content" and kept.body == "<p>Written here by an editor.</p>"
+
+
+def test_a_later_export_that_retags_posts_moves_them_between_tag_pages(client, db, tmp_path):
+    def tag_page(slug):
+        return [post.title for post in client.get(f"/tag/{slug}/").context["posts"]]
+
+    def tagged(numbers):
+        return "".join(f'<category domain="post_tag" nicename="tag-{n}"><![CDATA[Tag {n}]]></category>'
+                       for n in numbers)
+
+    day = "2024-01-{:02} 09:00:00".format
+    first = [item_xml(n, extra=tagged([1, 2] if n % 2 else [1]), post_date_gmt=day(n)) for n in range(1, 12)]
+    load(export(tmp_path, "".join(first), "first.xml"))
+    assert tag_page("tag-1") == [f"Post {n}" for n in range(11, 3, -1)]  # newest first, eight a page
+    assert Tag.objects.get(slug="tag-1").post_count == 11 and Tag.objects.get(slug="tag-2").post_count == 6
+    # Later, in WordPress: the odd posts lost tag 2 and got tag 3; post 12 is new.
+    later = [item_xml(n, extra=tagged([1, 3] if n % 2 else [1]), post_date_gmt=day(n)) for n in range(1, 13)]
+    load(export(tmp_path, "".join(later), "later.xml"))
+    assert tag_page("tag-1") == [f"Post {n}" for n in range(12, 4, -1)]
+    assert tag_page("tag-3") == [f"Post {n}" for n in (11, 9, 7, 5, 3, 1)]
+    assert tag_page("tag-2") == [] and Tag.objects.get(slug="tag-2").post_count == 0
+    assert list(client.get("/tag/tag-1/page/2/").context["posts"])[-1].title == "Post 1"
 
 
 def test_a_gzipped_export_and_a_folder_mixing_exports_and_listings(db, tmp_path, capsys):
