@@ -2,7 +2,7 @@
 worked out from what was entered."""
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, Min, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 
 from ..models import (
@@ -58,24 +58,27 @@ def renumber_authors():
 
 
 def count_months():
-    """Count the posts of every month that has any, in the site's time zone (the date index's rows).
+    """Count the posts of every month that has any, in the site's time zone, with its newest post's rank (the
+    date index's and the date archives' rows).
 
-    One GROUP BY; the months whose count is unchanged are left as they are.
+    One GROUP BY; the months whose count and first rank are unchanged are left as they are.
     """
     counted = {
-        (row["month"].year, row["month"].month): row["posts"]
+        (row["month"].year, row["month"].month): (row["posts"], row["first"])
         for row in Post.objects.filter(published__isnull=False).order_by()
-        .values(month=TruncMonth("published")).annotate(posts=Count("id"))
+        .values(month=TruncMonth("published")).annotate(posts=Count("id"), first=Min("rank"))
     }
     stored = {(row.year, row.month): row for row in Month.objects.all()}
     Month.objects.filter(pk__in=[row.pk for key, row in stored.items() if key not in counted]).delete()
-    changed = [row for key, row in stored.items() if key in counted and row.post_count != counted[key]]
+    changed = [
+        row for key, row in stored.items() if key in counted and (row.post_count, row.first_rank) != counted[key]
+    ]
     for row in changed:
-        row.post_count = counted[(row.year, row.month)]
-    Month.objects.bulk_update(changed, ["post_count"])
+        row.post_count, row.first_rank = counted[(row.year, row.month)]
+    Month.objects.bulk_update(changed, ["post_count", "first_rank"])
     Month.objects.bulk_create(
-        [Month(year=year, month=month, post_count=count) for (year, month), count in counted.items()
-         if (year, month) not in stored]
+        [Month(year=year, month=month, post_count=count, first_rank=first)
+         for (year, month), (count, first) in counted.items() if (year, month) not in stored]
     )
 
 

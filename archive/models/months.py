@@ -12,16 +12,20 @@ class MonthQuerySet(models.QuerySet):
 
 
 class Month(models.Model):
-    """A month, in the site's time zone (TIME_ZONE), with the number of posts dated in it.
+    """A month, in the site's time zone (TIME_ZONE), with the number of posts dated in it and where they stand.
 
     Derived (archive.derived.ranks.count_months): counted again whenever the
     archive's order changes, so that the date index reads a few hundred rows
-    instead of grouping every post on every request.
+    instead of grouping every post on every request. The archive's order puts
+    dated posts first, newest first, so a month's posts are ranks ``first_rank``
+    to ``first_rank + post_count - 1``: a month's or a year's pages, and its
+    neighbours, are read from these rows alone (archive.views.dates).
     """
 
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
     post_count = models.PositiveIntegerField()
+    first_rank = models.PositiveIntegerField(null=True, editable=False)  # its newest post's rank
 
     objects = MonthQuerySet.as_manager()
 

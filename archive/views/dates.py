@@ -7,13 +7,19 @@ exist, and find the neighbouring periods that have posts. Only posts with a
 known date are in them (captures without one never are). The archive's order
 puts dated posts first, newest first, so a period's posts are one stretch of
 ranks: its pages are found by rank (archive.views.pagination), as the archive's
-own are, however many posts the period holds.
+own are, however many posts the period holds. A year's or a month's stretch and
+its neighbours come from the months' rows (archive.models.Month), one small
+query; a day's from the posts' dates.
 """
+
+import datetime
+
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 
 from ..models import Month, Post
@@ -49,17 +55,23 @@ class DateArchiveMixin(PostListMixin):
         return None  # no list of the period's months or days on its page: the date index has them
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The period's first and last places in the archive's order: its newest post's and its oldest's, each
-        # found at one end of the index of (published, rank). (As MIN and MAX of the ranks, PostgreSQL chose
-        # to walk the rank index from the archive's start, reading every newer post: 190 ms for a month
-        # deep in a 100 000-post archive.)
-        first = queryset.order_by("-published", "rank").values_list("rank", flat=True).first()
-        if first is None:
+        first, count = self.stretch(queryset)
+        if not count:
             raise Http404("No posts in this period.")
-        last = queryset.order_by("published", "-rank").values_list("rank", flat=True).first()
         # The period's posts as every list reads them (``defer(None)``: all their fields again, then for_listing's).
         posts = queryset.defer(None).for_listing()
-        return RankPaginator(posts, per_page, count=last - first + 1, after=first - 1, **kwargs)
+        return RankPaginator(posts, per_page, count=count, after=first - 1, **kwargs)
+
+    def stretch(self, queryset):
+        """(first rank, number of posts) of the period's posts in the archive's order."""
+        # Its newest post's place and its oldest's, each found at one end of the index of (published, rank).
+        # (As MIN and MAX of the ranks, PostgreSQL chose to walk the rank index from the archive's start,
+        # reading every newer post: 190 ms for a month deep in a 100 000-post archive.)
+        first = queryset.order_by("-published", "rank").values_list("rank", flat=True).first()
+        if first is None:
+            return None, 0
+        last = queryset.order_by("published", "-rank").values_list("rank", flat=True).first()
+        return first, last - first + 1
 
     def url_kwargs(self):
         return {part: self.kwargs[part] for part in PARTS if part in self.kwargs}
@@ -89,18 +101,64 @@ class DateArchiveMixin(PostListMixin):
         return rel, formats.date_format(date, self.heading_format), url
 
 
-class YearView(DateArchiveMixin, YearArchiveView):
+class ByMonthsMixin(DateArchiveMixin):
+    """A year or a month: its stretch of ranks and its neighbours, from the months' rows (one query)."""
+
+    @cached_property
+    def months(self):
+        """(year, month, number of posts, first rank) of every month with posts, the oldest first."""
+        return list(Month.objects.order_by("year", "month").values_list("year", "month", "post_count", "first_rank"))
+
+    def key(self, date):
+        """The period of ``date``: (year,) or (year, month)."""
+        return (date.year,) if self.period == "year" else (date.year, date.month)
+
+    def stretch(self, queryset):
+        this = self.key(self.period_start())
+        rows = [row for row in self.months if tuple(row[: len(this)]) == this]
+        if not rows:
+            return None, 0
+        return min(row[3] for row in rows), sum(row[2] for row in rows)
+
+    def period_start(self):
+        year = int(self.kwargs["year"])
+        return datetime.date(year, int(self.kwargs.get("month", 1)), 1)
+
+    def neighbour(self, date, later):
+        """The first day of the nearest period after (or before) ``date``'s that has posts; None if none."""
+        this = self.key(date)
+        periods = [tuple(row[: len(this)]) for row in self.months]
+        found = [period for period in periods if period > this] if later else [p for p in periods if p < this]
+        if not found:
+            return None
+        period = min(found) if later else max(found)
+        return datetime.date(period[0], period[1] if len(period) > 1 else 1, 1)
+
+
+class YearView(ByMonthsMixin, YearArchiveView):
     """/YYYY/: the year's posts, newest first."""
 
     url_name, period = "archive:year", "year"
     archive_title, heading_format = "Yearly Archives", "Y"
 
+    def get_next_year(self, date):
+        return self.neighbour(date, later=True)
 
-class MonthView(DateArchiveMixin, MonthArchiveView):
+    def get_previous_year(self, date):
+        return self.neighbour(date, later=False)
+
+
+class MonthView(ByMonthsMixin, MonthArchiveView):
     """/YYYY/MM/: the month's posts, newest first."""
 
     url_name, period = "archive:month", "month"
     archive_title, heading_format = "Monthly Archives", "F Y"
+
+    def get_next_month(self, date):
+        return self.neighbour(date, later=True)
+
+    def get_previous_month(self, date):
+        return self.neighbour(date, later=False)
 
 
 class DayView(DateArchiveMixin, DayArchiveView):

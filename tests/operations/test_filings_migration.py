@@ -1,6 +1,6 @@
 """Posts already in an archive come through the migrations that keep their categories, tags and sources in
 their own rows (Post.filed_and_cited) and number the briefings citing each outlet (OutletPlacement) and the
-posts of each tag (TagPlacement)."""
+posts of each tag (TagPlacement), and give each month its first place in the archive (Month.first_rank)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Outlet, Post, Tag
+from archive.models import Month, Outlet, Post, Tag
 
 from .test_author_migration import insert
 
@@ -89,3 +89,16 @@ def test_posts_tagged_before_the_migration_are_on_their_tags_pages_in_order():
     ]
     assert dict(Tag.objects.values_list("pk", "post_count")) == {chips: 2, quiet: 0}
     assert untagged not in Post.objects.tagged_with(chips).values_list("pk", flat=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_months_counted_before_the_migration_get_their_first_place_in_the_archive():
+    call_command("migrate", "archive", "0015", verbosity=0)
+    try:
+        for number in (1, 2, 3):  # ranks 9, 8 and 7, on the 2nd, 3rd and 4th of this month
+            post(number)
+        now = timezone.now()
+        insert("archive_month", year=now.year, month=now.month, post_count=3)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert list(Month.objects.values_list("post_count", "first_rank")) == [(3, 7)]
