@@ -30,6 +30,23 @@ def test_a_short_post_is_shown_whole():
     assert summary_of(paragraphs(3)) == ""  # about 130 words
 
 
+def test_a_post_of_more_than_whole_up_to_words_is_cut_and_not_one_of_fewer():
+    exactly = " ".join(["word"] * (summaries.WHOLE_UP_TO - 2)) + ". " + SENTENCE.split(" ", 1)[0] + " end."
+    assert words(markup.render(exactly)) == summaries.WHOLE_UP_TO and summary_of(exactly) == ""
+    one_more = exactly.replace("end.", "end again.")
+    assert summary_of(one_more) != ""
+
+
+def test_the_opening_is_the_same_however_long_the_rest_of_the_post():
+    # The opening is found without reading the post to its end: whatever follows it changes nothing.
+    for body in (paragraphs(8), " ".join([SENTENCE] * 20), paragraphs(1, 2) + "\n\n" + " ".join([SENTENCE] * 12)):
+        summary = summary_of(body)
+        assert summary and all(
+            summary_of(body + more) == summary
+            for more in ("\n\n" + paragraphs(40), " " + " ".join([SENTENCE] * 50), "\n\nShort. End.")
+        )
+
+
 def test_a_long_post_is_cut_after_the_paragraph_that_reaches_the_opening():
     summary = summary_of(paragraphs(8))  # 44 words a paragraph
     assert summary == markup.render(paragraphs(2))
