@@ -37,14 +37,14 @@ at its end.
 from .filings import refresh_filings
 from .generation import GENERATION_KEY, Generation, archive_changed, current_generation, start_generation
 from .ranks import (
-    count_categories, count_months, count_outlets, count_tags, recount_comments, renumber_authors,
+    count_categories, count_months, count_outlets, recount_comments, renumber_authors,
     renumber_categories, renumber_outlets, renumber_posts, renumber_tags,
 )
 from .upkeep import Batch, batch, comments_moderated
 
 __all__ = [
     "GENERATION_KEY", "Batch", "Generation", "archive_changed", "batch", "comments_moderated", "count_categories",
-    "count_months", "count_outlets", "count_tags", "current_generation", "recount_comments", "refresh_filings",
+    "count_months", "count_outlets", "current_generation", "recount_comments", "refresh_filings",
     "renumber_authors", "renumber_categories", "renumber_outlets", "renumber_posts", "renumber_tags",
     "start_generation",
 ]

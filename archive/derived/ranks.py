@@ -188,11 +188,6 @@ def count_outlets(outlets=None):
     _count_among(OutletPlacement, Outlet, "outlet", outlets)
 
 
-def count_tags(tags=None):
-    """Each tag's size (of ``tags``, ids, if given): its highest placement."""
-    _count_among(TagPlacement, Tag, "tag", tags)
-
-
 def _count_among(placement, owner, field, chosen):
     highest = placement.objects.filter(**{field: OuterRef("pk")}).order_by("-rank").values("rank")[:1]
     owners = owner.objects.all() if chosen is None else owner.objects.filter(pk__in=chosen)

@@ -14,7 +14,6 @@ query; a day's from the posts' dates.
 
 import datetime
 
-
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -106,33 +105,30 @@ class ByMonthsMixin(DateArchiveMixin):
 
     @cached_property
     def months(self):
-        """(year, month, number of posts, first rank) of every month with posts, the oldest first."""
-        return list(Month.objects.order_by("year", "month").values_list("year", "month", "post_count", "first_rank"))
+        """Every month with posts, the oldest first: (year, month, post_count, first_rank)."""
+        rows = Month.objects.order_by("year", "month")
+        return list(rows.values_list("year", "month", "post_count", "first_rank", named=True))
 
-    def key(self, date):
-        """The period of ``date``: (year,) or (year, month)."""
-        return (date.year,) if self.period == "year" else (date.year, date.month)
+    def period_of(self, month):
+        """The period a month (or a date) is in: (year,) for a year's page, (year, month) for a month's."""
+        return (month.year,) if self.period == "year" else (month.year, month.month)
 
     def stretch(self, queryset):
-        this = self.key(self.period_start())
-        rows = [row for row in self.months if tuple(row[: len(this)]) == this]
+        # self.date: the period's first day, read from the path by the date-based view.
+        rows = [row for row in self.months if self.period_of(row) == self.period_of(self.date)]
         if not rows:
             return None, 0
-        return min(row[3] for row in rows), sum(row[2] for row in rows)
-
-    def period_start(self):
-        year = int(self.kwargs["year"])
-        return datetime.date(year, int(self.kwargs.get("month", 1)), 1)
+        return min(row.first_rank for row in rows), sum(row.post_count for row in rows)
 
     def neighbour(self, date, later):
         """The first day of the nearest period after (or before) ``date``'s that has posts; None if none."""
-        this = self.key(date)
-        periods = [tuple(row[: len(this)]) for row in self.months]
-        found = [period for period in periods if period > this] if later else [p for p in periods if p < this]
+        this = self.period_of(date)
+        periods = {self.period_of(row) for row in self.months}
+        found = sorted(period for period in periods if (period > this if later else period < this))
         if not found:
             return None
-        period = min(found) if later else max(found)
-        return datetime.date(period[0], period[1] if len(period) > 1 else 1, 1)
+        nearest = found[0] if later else found[-1]
+        return datetime.date(nearest[0], nearest[1] if self.period == "month" else 1, 1)
 
 
 class YearView(ByMonthsMixin, YearArchiveView):

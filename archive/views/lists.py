@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from ..models import Category, Outlet, Post, Tag
+from ..web.paths import path_maker
 from .pagination import RankPaginator
 
 
@@ -47,7 +48,12 @@ class PostListMixin:
     def page_url(self, number):
         if number == 1:
             return reverse(self.url_name, kwargs=self.url_kwargs())
-        return reverse(f"{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
+        return self.numbered_page_path(number)
+
+    @cached_property
+    def numbered_page_path(self):
+        # The route of pages 2, 3…, reversed once for the dozen page links of a page (archive.web.paths).
+        return path_maker(f"{self.url_name}_page", ("page", 999_999_999), **self.url_kwargs())
 
     def page_number(self):
         return self.kwargs.get("page", 1)
