@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
 
 from ..models import Month, Post
@@ -179,7 +181,8 @@ class DateIndexView(ListView):
     chart_height = 60  # the chart's height, in its own units; each month is a bar one unit wide
 
     def get_queryset(self):
-        return Month.objects.all()
+        # Rows, not model instances: a blog of twenty years has 240 months.
+        return Month.objects.values_list("year", "month", "post_count", named=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -213,11 +216,16 @@ class DateIndexView(ListView):
         while (year, month) <= (last.year, last.month):
             count = counts.get((year, month), 0)
             height = round(self.chart_height * count / highest, 1)
-            bars.append((len(bars), self.chart_height - height, height, f"{month_name(year, month)}: {count}"))
+            # One bar a month, written here rather than by the template: its numbers need no escaping, and a
+            # blog of twenty years has 240 of them.
+            bars.append(
+                f'<rect x="{len(bars)}" y="{self.chart_height - height}" width="0.8" height="{height}">'
+                f"<title>{escape(month_name(year, month))}: {count}</title></rect>"
+            )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         busiest = max(months, key=lambda row: (row.post_count, row.year, row.month))
         return {
-            "bars": bars, "width": len(bars), "height": self.chart_height,
+            "bars": mark_safe("".join(bars)), "width": len(bars), "height": self.chart_height,
             "summary": (
                 f"Posts a month from {month_name(first.year, first.month)} to {month_name(last.year, last.month)}; "
                 f"the most, {busiest.post_count}, in {month_name(busiest.year, busiest.month)}."
