@@ -14,6 +14,7 @@ query; a day's from the posts' dates.
 
 import datetime
 
+from django.db.models import Count, Min
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -65,14 +66,11 @@ class DateArchiveMixin(PostListMixin):
 
     def stretch(self, queryset):
         """(first rank, number of posts) of the period's posts in the archive's order."""
-        # Its newest post's place and its oldest's, each found at one end of the index of (published, rank).
-        # (As MIN and MAX of the ranks, PostgreSQL chose to walk the rank index from the archive's start,
-        # reading every newer post: 190 ms for a month deep in a 100 000-post archive.)
-        first = queryset.order_by("-published", "rank").values_list("rank", flat=True).first()
-        if first is None:
-            return None, 0
-        last = queryset.order_by("published", "-rank").values_list("rank", flat=True).first()
-        return first, last - first + 1
+        # One query, read from the index of (published, rank) alone. (Asked for MIN of the ranks alone,
+        # PostgreSQL chose to walk the rank index from the archive's start, reading every newer post: 190 ms
+        # for a month deep in a 100 000-post archive; with the count beside it, it reads the period's rows.)
+        found = queryset.order_by().aggregate(first=Min("rank"), count=Count("*"))
+        return found["first"], found["count"]
 
     def url_kwargs(self):
         return {part: self.kwargs[part] for part in PARTS if part in self.kwargs}
