@@ -4,7 +4,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from .. import markup, summaries
 from ..search.index import SEARCH_INDEX, PostgresGinIndex, PostgresOnly, search_document
@@ -219,9 +218,13 @@ class Post(AtSlug, models.Model):
         super().save(*args, **kwargs)
         remember_old_url(self, old_url)
 
-    @cached_property
+    @property
     def _filings(self):
-        return FiledAndCited(self.filed_and_cited)
+        # Read once for each value of the column: again after refresh_from_db() or a new value, never twice a page.
+        kept = self.__dict__.get("_filings_read")
+        if kept is None or kept[0] is not self.filed_and_cited:
+            kept = self.__dict__["_filings_read"] = (self.filed_and_cited, FiledAndCited(self.filed_and_cited))
+        return kept[1]
 
     @property
     def filed_under(self):

@@ -148,3 +148,11 @@ def test_saving_a_post_loaded_before_a_change_does_not_bring_back_what_it_showed
     stale.save()
     assert "Aardvarks" in [category.name for category in listed(post).filed_under]
     assert_shown_as_stored(post)
+
+
+def test_a_post_read_again_shows_its_categories_tags_and_sources_as_they_are_now(seeded):
+    post = Post.objects.for_listing().get(slug="biden-kicks-xi-when-hes-up")
+    assert "Chips" not in [tag.name for tag in post.tagged]  # read once, before the change
+    Post.objects.get(pk=post.pk).tags.add(Tag.objects.create(name="Chips"))
+    post.refresh_from_db()
+    assert "Chips" in [tag.name for tag in post.tagged]
