@@ -114,12 +114,21 @@ class CategoryPagesSitemap(ListPagesSitemap):
         return [({"slug": slug}, count) for slug, count in categories.values_list("slug", "post_count")]
 
 
-class AuthorPagesSitemap(ListPagesSitemap):
-    url_name = "archive:author"
+class NamedListsSitemap(ListPagesSitemap):
+    """Every page of each list of a kind named by its slug (``model``: Author, Outlet, Tag), from the sizes kept with
+    them."""
+
+    model = None
 
     def lists(self):
-        authors = Author.objects.filter(post_count__gt=0).order_by("slug")
-        return [({"slug": slug}, count) for slug, count in authors.values_list("slug", "post_count")]
+        named = self.model.objects.filter(post_count__gt=0).order_by("slug")
+        return [({"slug": slug}, count) for slug, count in named.values_list("slug", "post_count")]
+
+
+class AuthorPagesSitemap(NamedListsSitemap):
+    """Every page of each author's posts."""
+
+    model, url_name = Author, "archive:author"
 
 
 class YearPagesSitemap(ListPagesSitemap):
@@ -145,17 +154,6 @@ class DateIndexSitemap(Sitemap):
 
     def location(self, name):
         return reverse(name)
-
-
-class NamedListsSitemap(ListPagesSitemap):
-    """Every page of each list of a kind named by its slug (``model``: Outlet, Tag), from the sizes kept with
-    them."""
-
-    model = None
-
-    def lists(self):
-        named = self.model.objects.filter(post_count__gt=0).order_by("slug")
-        return [({"slug": slug}, count) for slug, count in named.values_list("slug", "post_count")]
 
 
 class SourcePagesSitemap(NamedListsSitemap):
