@@ -9,9 +9,12 @@ puts dated posts first, newest first, so a period's posts are one stretch of
 ranks: its pages are found by rank (archive.views.pagination), as the archive's
 own are, however many posts the period holds. A year's or a month's stretch and
 its neighbours come from the months' rows (archive.models.Month), one small
-query; a day's from the posts' dates.
+query. A day's stretch comes from the posts' dates, and its neighbours are the
+days of the posts ranked just before and after it: two small queries, wherever
+the day lies.
 """
 
+import bisect
 import datetime
 
 from django.db.models import Count, Min
@@ -20,6 +23,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView
@@ -49,27 +53,30 @@ class DateArchiveMixin(PostListMixin):
         return Post.objects.only("published", "rank")
 
     def get_dated_queryset(self, **lookup):
-        # The period's posts. Whether it has any is told by its first place in the archive (get_paginator): the
+        # The period's posts. Whether it has any is told by its stretch of ranks (get_paginator): the
         # date-based views' own check for an empty period would be one query more.
-        return self.get_queryset().filter(**lookup)
+        self.period_posts = self.get_queryset().filter(**lookup)
+        return self.period_posts
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         return None  # no list of the period's months or days on its page: the date index has them
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        first, count = self.stretch(queryset)
+        first, count = self.stretch
         if not count:
             raise Http404("No posts in this period.")
         # The period's posts as every list reads them (``defer(None)``: all their fields again, then for_listing's).
         posts = queryset.defer(None).for_listing()
         return RankPaginator(posts, per_page, count=count, after=first - 1, **kwargs)
 
-    def stretch(self, queryset):
+    @cached_property
+    def stretch(self):
         """(first rank, number of posts) of the period's posts in the archive's order."""
         # One query, read from the index of (published, rank) alone. (Asked for MIN of the ranks alone,
         # PostgreSQL chose to walk the rank index from the archive's start, reading every newer post: 190 ms
         # for a month deep in a 100 000-post archive; with the count beside it, it reads the period's rows.)
-        found = queryset.order_by().aggregate(first=Min("rank"), count=Count("*"))
+        # period_posts: set by get_dated_queryset, which the date-based views call first.
+        found = self.period_posts.order_by().aggregate(first=Min("rank"), count=Count("*"))
         return found["first"], found["count"]
 
     def url_kwargs(self):
@@ -104,30 +111,35 @@ class ByMonthsMixin(DateArchiveMixin):
     """A year or a month: its stretch of ranks and its neighbours, from the months' rows (one query)."""
 
     @cached_property
-    def months(self):
-        """Every month with posts, the oldest first: (year, month, post_count, first_rank)."""
-        rows = Month.objects.order_by("year", "month")
-        return list(rows.values_list("year", "month", "post_count", "first_rank", named=True))
+    def periods(self):
+        """{period: [first rank, number of posts]} of every period with posts, the oldest first; a period is
+        (year,) on a year's page, (year, month) on a month's."""
+        periods = {}
+        rows = Month.objects.order_by("year", "month").values_list("year", "month", "post_count", "first_rank")
+        for year, month, count, first in rows:
+            found = periods.setdefault((year,) if self.period == "year" else (year, month), [first, 0])
+            found[0], found[1] = min(found[0], first), found[1] + count
+        return periods
 
-    def period_of(self, month):
-        """The period a month (or a date) is in: (year,) for a year's page, (year, month) for a month's."""
-        return (month.year,) if self.period == "year" else (month.year, month.month)
+    @cached_property
+    def this_period(self):
+        """The page's period, (year,) or (year, month), from its path (which the date-based view checked)."""
+        return tuple(int(value) for value in self.url_kwargs().values())
 
-    def stretch(self, queryset):
-        # self.date: the period's first day, read from the path by the date-based view.
-        rows = [row for row in self.months if self.period_of(row) == self.period_of(self.date)]
-        if not rows:
-            return None, 0
-        return min(row.first_rank for row in rows), sum(row.post_count for row in rows)
+    @cached_property
+    def stretch(self):
+        return tuple(self.periods.get(self.this_period, (None, 0)))
 
-    def neighbour(self, date, later):
-        """The first day of the nearest period after (or before) ``date``'s that has posts; None if none."""
-        this = self.period_of(date)
-        periods = {self.period_of(row) for row in self.months}
-        found = sorted(period for period in periods if (period > this if later else period < this))
-        if not found:
+    def neighbour(self, later):
+        """The first day of the nearest period after (or before) this one that has posts; None if none."""
+        periods = list(self.periods)
+        if later:
+            index = bisect.bisect_right(periods, self.this_period)
+        else:
+            index = bisect.bisect_left(periods, self.this_period) - 1
+        if not 0 <= index < len(periods):
             return None
-        nearest = found[0] if later else found[-1]
+        nearest = periods[index]
         return datetime.date(nearest[0], nearest[1] if self.period == "month" else 1, 1)
 
 
@@ -138,10 +150,10 @@ class YearView(ByMonthsMixin, YearArchiveView):
     archive_title, heading_format = "Yearly Archives", "Y"
 
     def get_next_year(self, date):
-        return self.neighbour(date, later=True)
+        return self.neighbour(later=True)
 
     def get_previous_year(self, date):
-        return self.neighbour(date, later=False)
+        return self.neighbour(later=False)
 
 
 class MonthView(ByMonthsMixin, MonthArchiveView):
@@ -151,10 +163,10 @@ class MonthView(ByMonthsMixin, MonthArchiveView):
     archive_title, heading_format = "Monthly Archives", "F Y"
 
     def get_next_month(self, date):
-        return self.neighbour(date, later=True)
+        return self.neighbour(later=True)
 
     def get_previous_month(self, date):
-        return self.neighbour(date, later=False)
+        return self.neighbour(later=False)
 
 
 class DayView(DateArchiveMixin, DayArchiveView):
@@ -162,6 +174,28 @@ class DayView(DateArchiveMixin, DayArchiveView):
 
     url_name, period = "archive:day", "day"
     archive_title, heading_format = "Daily Archives", "F j, Y"
+
+    def get_next_day(self, date):
+        return self.neighbours[0]
+
+    def get_previous_day(self, date):
+        return self.neighbours[1]
+
+    @cached_property
+    def neighbours(self):
+        """(newer, older): the nearest days after and before this one that have posts; None where there is none.
+
+        Dated posts come first in the archive's order, newest first: the post ranked just above the day's
+        stretch is the oldest of the next day with posts, and the one just below it the newest of the day before.
+        One lookup of two ranks: Django's view would look for each neighbour by date, a query each.
+        """
+        first, count = self.stretch
+        if not count:
+            return None, None
+        around = (first - 1, first + count)
+        posts = Post.objects.filter(rank__in=around).exclude(published=None).order_by()
+        dates = dict(posts.values_list("rank", "published"))
+        return tuple(timezone.localdate(dates[rank]) if rank in dates else None for rank in around)
 
     # A day's page links the neighbouring days alone: Django's view would also look up the neighbouring months.
     def get_next_month(self, date):

@@ -60,6 +60,28 @@ def test_neighbouring_periods_are_those_with_posts(client, dated):
     assert "2012 →" in newest and "←" not in newest.split("Yearly Archives")[1].split("March")[0]
 
 
+def period_links(response):
+    return [(rel, name) for rel, name, _ in response.context["period_links"]]
+
+
+def test_the_first_and_last_days_link_only_inwards(client, dated):
+    # The oldest day's next post in the archive's order is the capture without a date: it is no day.
+    assert period_links(client.get("/2012/12/31/")) == [("newer", "January 10, 2013")]
+    assert period_links(client.get("/2013/03/05/")) == [("older", "January 25, 2013")]
+    assert period_links(client.get("/2013/01/25/")) == [("newer", "March 5, 2013"), ("older", "January 10, 2013")]
+
+
+def test_neighbouring_days_are_the_site_time_zone_s(client, dated, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    call_command("renumber_archive", stdout=io.StringIO())
+    # In Beijing New Year's Eve (20:00 UTC) falls on January 1, and the tenth's evening post (18:00 UTC) on the
+    # eleventh.
+    assert period_links(client.get("/2013/01/10/")) == [("newer", "January 11, 2013"), ("older", "January 1, 2013")]
+    first_day = client.get("/2013/01/01/")
+    assert period_links(first_day) == [("newer", "January 10, 2013")]
+    assert '<a href="/2013/01/10/">← January 10, 2013</a>' in first_day.content.decode()
+
+
 @pytest.mark.parametrize("url", ["/2013/02/", "/2014/", "/2013/01/11/", "/2013/13/", "/2013/02/30/", "/0000/"])
 def test_a_period_without_posts_or_a_date_that_does_not_exist_is_not_found(client, dated, url):
     assert client.get(url).status_code == 404
@@ -105,11 +127,12 @@ def test_post_pages_mark_their_date(client, dated):
     assert '<time datetime="2013-03-05T12:00:00+00:00">March 5, 2013</time>' in html
 
 
-@pytest.mark.parametrize("url, pinned", [("/2013/", 3), ("/2013/05/", 3), ("/2013/05/page/2/", 3), ("/2013/05/20/", 5)])
+@pytest.mark.parametrize("url, pinned", [("/2013/", 3), ("/2013/05/", 3), ("/2013/05/page/2/", 3), ("/2013/05/20/", 4)])
 def test_a_date_archive_costs_the_same_queries_however_many_posts(client, db, url, pinned):
     # Whether the period has 9 posts or 90. A year or a month: the months' rows (its size, its first place
     # and its neighbours), the page's posts (with their categories, tags and sources), the footer's pages. A
-    # day: its neighbours, its first place with its number of posts (none: a 404), the posts, the footer's pages.
+    # day: its first place with its number of posts (none: a 404), the two posts ranked either side of it (its
+    # neighbouring days), the page's posts, the footer's pages.
     def queries():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
