@@ -42,6 +42,7 @@ PAGES = {
     "source page": outlet.get_absolute_url(),
     "RSS feed": "/feed/",
     "sitemap (posts)": "/sitemap-posts.xml",
+    "sitemap (index)": "/sitemap.xml",
 }
 """
 
