@@ -1,7 +1,7 @@
 """Two versions of the code in one run: server time per page type, each version on its own copy of one archive.
 
     python bench/compare.py BASE [--against HEAD] [--posts 20000] [--data DIR] [--rounds 2] [--requests 200]
-                                 [--imports N]
+                                 [--imports N] [--export EXPORT.xml]
 
 The machines are noisy: figures of two runs, even an hour apart, cannot be set
 side by side. This checks out BASE and the version to compare (``--against``; by
@@ -14,7 +14,9 @@ bench/server_times.py times it: one GET through Django's WSGI handler, page
 cache off, the median of ``--requests``. Prints a table of the medians of each
 round and the ratio of the medians of all rounds (the other / BASE). With
 ``--imports N``, each version then imports the listings N times more, into a
-fresh file each time, alternately: the import's seconds and their ratio.
+fresh file each time, alternately: the import's seconds and their ratio. With
+``--export``, both import that WordPress export instead (bench/generate_wxr.py)
+and the pages timed are those of dated posts and tags (DATED_PAGES).
 """
 
 import argparse
@@ -42,6 +44,22 @@ PAGES = {
     "source page": outlet.get_absolute_url(),
     "RSS feed": "/feed/",
     "sitemap (posts)": "/sitemap-posts.xml",
+    "sitemap (index)": "/sitemap.xml",
+}
+"""
+
+# The pages of an imported WordPress blog: its busiest month, that month's year and its first day, the date
+# index, its biggest tag.
+DATED_PAGES = """
+from archive.models import Month, Post, Tag
+month = Month.objects.order_by("-post_count", "year", "month").first()
+day = Post.objects.filter(published__year=month.year, published__month=month.month).order_by("rank")[0].published
+PAGES = {
+    "year page": f"/{month.year:04}/",
+    "month page": f"/{month.year:04}/{month.month:02}/",
+    "day page": f"/{month.year:04}/{month.month:02}/{day.day:02}/",
+    "date index": "/dates/",
+    "tag page": Tag.objects.order_by("-post_count").first().get_absolute_url(),
     "sitemap (index)": "/sitemap.xml",
 }
 """
@@ -79,7 +97,7 @@ for _ in range(count):
     for name, path in PAGES.items():
         times[name].append(get(path))
 print(json.dumps({name: statistics.median(values) for name, values in times.items()}))
-""" % PAGES
+"""
 
 
 def checkout(revision, folder):
@@ -140,18 +158,25 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--imports", type=int, default=0, help="also time this many imports of each, alternated")
+    parser.add_argument("--export", help="a WordPress export to import instead (written if missing), and time "
+                                         "the pages of dated posts and tags")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefings-compare-"))
-    data = Path(args.data) if args.data else work / "listings"
-    if not (data.exists() and any(data.glob("*.txt"))):
-        run([PYTHON, "bench/generate.py", str(data), "--posts", str(args.posts)], env(""))
+    if args.export:
+        data = Path(args.export)
+        if not data.exists():
+            run([PYTHON, "bench/generate_wxr.py", str(data), "--posts", str(args.posts)], env(""))
+    else:
+        data = Path(args.data) if args.data else work / "listings"
+        if not (data.exists() and any(data.glob("*.txt"))):
+            run([PYTHON, "bench/generate.py", str(data), "--posts", str(args.posts)], env(""))
     names = {"base": args.base, "other": args.against or "working tree"}
     versions = {}
     for key, revision in (("base", args.base), ("other", args.against)):
         folder = checkout(revision, work / key)
         versions[key] = (folder, prepare(folder, data))
     timer = work / "timer.py"
-    timer.write_text(TIMER)
+    timer.write_text(TIMER % (DATED_PAGES if args.export else PAGES))
     rounds = {key: [] for key in versions}
     for _ in range(args.rounds):
         for key, (folder, environment) in versions.items():

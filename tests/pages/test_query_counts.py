@@ -31,7 +31,7 @@ PAGE_TYPES = {
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 5 if connection.vendor == "sqlite" else 11),
     "RSS feed": ("/feed/", "/feed/", 1),
     "category Atom feed": ("/category/technology/feed/atom/", "/category/synthetic/feed/atom/", 2),
-    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 5),
+    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 6),
     "posts sitemap": ("/sitemap-posts.xml", "/sitemap-posts.xml", 2),
     "list pages sitemap": ("/sitemap-lists.xml", "/sitemap-lists.xml", 1),
 }
