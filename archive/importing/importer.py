@@ -17,13 +17,12 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from .. import derived
-from ..search.index import merge_pending_entries
 from ..search.sqlite import indexing_by_batch
 from .listing.parser import ListingError
 from .wordpress.reader import is_wordpress_export
 from .reading import read_file
 from .workers import default_workers, worker_map
-from .rows import ANALYZE_AFTER, refresh_statistics
+from .rows import settle_after_commit
 from .writing import Summary, Writer
 
 __all__ = ["ImportFailed", "Summary", "import_listings", "listing_files"]
@@ -117,9 +116,7 @@ class Importer:
                 if self.summary.dry_run:
                     transaction.set_rollback(True)
         if self.summary.changed_anything and not self.summary.dry_run:
-            if self.summary.created + self.summary.updated >= ANALYZE_AFTER:
-                refresh_statistics()
-            merge_pending_entries(connection)
+            settle_after_commit(self.summary.created + self.summary.updated)
         return self.summary
 
     def write(self, writer, read, total, errors, changes):

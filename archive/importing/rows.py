@@ -8,10 +8,11 @@ below Django's public ones (each listed in docs/architecture.md, with what it
 buys, and pinned by tests/architecture/test_private_apis.py).
 """
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from ..models import Category, Comment, Listing, OldPath, Outlet, Post, Source, Tag
+from ..search.index import merge_pending_entries
 
 BATCH_SIZE = 500
 # After this many rows written, the query planner's statistics are out of date (refresh_statistics).
@@ -92,6 +93,24 @@ def listing_rows(headings):
     ])
     Listing.objects.bulk_update(changed, ["kind", "name", "page"], batch_size=BATCH_SIZE)
     return rows
+
+
+def settle_after_commit(written):
+    """Once the import is committed: refresh the planner's statistics if it wrote ``written`` >= ANALYZE_AFTER
+    rows, and merge the search index's pending entries (archive.search.index).
+
+    After the commit, not before: load_seeds holds listings and exports in one
+    transaction, whose end gives the new posts their ranks and places. Statistics
+    read before then saw every new post without a rank, and SQLite, told that one
+    rank matched every post, scanned a whole index to find two posts by rank.
+    Outside a transaction, at once.
+    """
+    def settle():
+        if written >= ANALYZE_AFTER:
+            refresh_statistics()
+        merge_pending_entries(connection)
+
+    transaction.on_commit(settle)
 
 
 def refresh_statistics():

@@ -15,11 +15,10 @@ editor changed here (the digest of what the import wrote no longer matches).
 Categories and tags are matched by their slugs and never renamed by a re-import.
 """
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from ... import derived
-from ...search.index import merge_pending_entries
-from ..rows import ANALYZE_AFTER, refresh_statistics
+from ..rows import settle_after_commit
 from ..workers import default_workers
 from .importer import ExportImporter
 from .summary import ExportSummary
@@ -56,9 +55,7 @@ def import_exports(paths, *, dry_run=False, progress=None, workers=None, uploads
             bar.close()
     if summary.changed_anything and not dry_run:
         written = sum(summary.counts[(kind, done)] for kind in ("posts", "comments") for done in ("created", "updated"))
-        if written >= ANALYZE_AFTER:
-            # The planner's statistics, out of date after so many rows: a tag's last page took 260 ms on
-            # PostgreSQL at 100 000 posts until they were refreshed.
-            refresh_statistics()
-        merge_pending_entries(connection)
+        # The planner's statistics, out of date after so many rows: a tag's last page took 260 ms on
+        # PostgreSQL at 100 000 posts until they were refreshed.
+        settle_after_commit(written)
     return summary
