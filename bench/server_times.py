@@ -66,7 +66,8 @@ def urls():
         "sitemap (index)": "/sitemap.xml",
         "sitemap (posts)": "/sitemap-posts.xml",
         "sitemap (posts, last)": f"/sitemap-posts.xml?p={(total - 1) // 250 + 1}",
-        "sitemap (categories, sources)": "/sitemap-lists.xml",
+        "sitemap (categories)": "/sitemap-categories.xml",
+        "sitemap (sources)": "/sitemap-sources.xml",
     }
 
 

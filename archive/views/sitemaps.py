@@ -4,10 +4,10 @@ year and month, and the date index.
 Each section is split into sitemaps of at most 250 URLs,
 listed by the sitemap index at /sitemap.xml: any one of them is quick to make.
 The index asks each section for its size (and the posts' section for its
-latest change too): a query each, so there are few sections: the posts,
-the archive's pages, the pages of every named list (categories, tags, outlets,
-authors; one query for the four), the dates (years, months and the date
-index, from the months' rows), the standalone pages.
+latest change too), a query each: the posts, the archive's pages, the pages of
+categories, of outlets, of tags, of authors, the dates (the date index and the
+pages of years and months, from the months' rows: one section, one query), the
+standalone pages.
 """
 
 import bisect
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import IntegerField, Max, Value
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -111,29 +111,41 @@ class ArchivePagesSitemap(ListPagesSitemap):
         return [("archive:index", {}, Post.objects.highest_rank())]
 
 
-class NamedListsSitemap(ListPagesSitemap):
-    """Every page of each category's, tag's, outlet's and author's posts, from the sizes kept with them: one query
-    for the four kinds."""
-
-    # (model, URL name, whether a list without posts is left out). An empty category still has its page, as
-    # the category's view says; a tag, an outlet or an author without posts has none.
-    kinds = (
-        (Category, "archive:category", False),
-        (Tag, "archive:tag", True),
-        (Outlet, "archive:source", True),
-        (Author, "archive:author", True),
-    )
+class CategoryPagesSitemap(ListPagesSitemap):
+    """Every page of each category's posts; an empty category still has its page, as the category's view says."""
 
     def lists(self):
-        named = []
-        for number, (model, _, only_with_posts) in enumerate(self.kinds):
-            rows = model.objects.filter(post_count__gt=0) if only_with_posts else model.objects.all()
-            kind = Value(number, output_field=IntegerField())
-            named.append(rows.order_by().annotate(kind=kind).values_list("slug", "post_count", "kind", "id"))
-        # In the order the rows were made, kind by kind: numbers, which either database sorts quickly
-        # (PostgreSQL sorting a few thousand slugs by its collation took longer than the rest of the query).
-        rows = named[0].union(*named[1:], all=True).order_by("kind", "id")
-        return [(self.kinds[kind][1], {"slug": slug}, count) for slug, count, kind, _ in rows]
+        categories = Category.objects.order_by("slug").values_list("slug", "post_count")
+        return [("archive:category", {"slug": slug}, count) for slug, count in categories]
+
+
+class NamedListsSitemap(ListPagesSitemap):
+    """Every page of each list of a kind named by its slug (``model``: Author, Outlet, Tag), from the sizes kept with
+    them; one without posts has none."""
+
+    model, url_name = None, ""
+
+    def lists(self):
+        named = self.model.objects.filter(post_count__gt=0).order_by("slug").values_list("slug", "post_count")
+        return [(self.url_name, {"slug": slug}, count) for slug, count in named]
+
+
+class SourcePagesSitemap(NamedListsSitemap):
+    """Every page of each outlet's briefings."""
+
+    model, url_name = Outlet, "archive:source"
+
+
+class TagPagesSitemap(NamedListsSitemap):
+    """Every page of each tag's posts."""
+
+    model, url_name = Tag, "archive:tag"
+
+
+class AuthorPagesSitemap(NamedListsSitemap):
+    """Every page of each author's posts."""
+
+    model, url_name = Author, "archive:author"
 
 
 class DatePagesSitemap(ListPagesSitemap):
@@ -175,7 +187,10 @@ class StandalonePagesSitemap(Sitemap):
 SITEMAPS = {
     "posts": PostSitemap,
     "archive": ArchivePagesSitemap,
-    "lists": NamedListsSitemap,
+    "categories": CategoryPagesSitemap,
     "dates": DatePagesSitemap,
+    "sources": SourcePagesSitemap,
+    "tags": TagPagesSitemap,
+    "authors": AuthorPagesSitemap,
     "pages": StandalonePagesSitemap,
 }

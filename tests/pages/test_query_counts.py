@@ -31,9 +31,9 @@ PAGE_TYPES = {
     "search": ("/search/?q=china", "/search/?q=paragraph&page=3", 5 if connection.vendor == "sqlite" else 11),
     "RSS feed": ("/feed/", "/feed/", 1),
     "category Atom feed": ("/category/technology/feed/atom/", "/category/synthetic/feed/atom/", 2),
-    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 6),
+    "sitemap index": ("/sitemap.xml", "/sitemap.xml", 9),
     "posts sitemap": ("/sitemap-posts.xml", "/sitemap-posts.xml", 2),
-    "list pages sitemap": ("/sitemap-lists.xml", "/sitemap-lists.xml", 1),
+    "category pages sitemap": ("/sitemap-categories.xml", "/sitemap-categories.xml", 1),
 }
 
 # An author's page costs what an archive page does (the author, with their number of posts, instead of

@@ -137,11 +137,12 @@ def test_unknown_sitemap_section_is_404(client, seeded):
     "url, queries",
     [
         # The index: each section's size, and the posts' latest change.
-        ("/sitemap.xml", 6),
+        ("/sitemap.xml", 9),
         ("/sitemap-posts.xml", 2),
         ("/sitemap-archive.xml", 1),
-        ("/sitemap-lists.xml", 1),  # every category's, tag's, outlet's and author's pages: one query
-        ("/sitemap-dates.xml", 1),
+        ("/sitemap-categories.xml", 1),
+        ("/sitemap-sources.xml", 1),
+        ("/sitemap-dates.xml", 1),  # the date index, every year's and month's pages: one query
     ],
 )
 def test_sitemaps_take_a_fixed_number_of_queries(client, seeded, committed, django_assert_num_queries, url, queries):
