@@ -20,10 +20,9 @@ import datetime
 from django.db.models import Count, Min
 from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView, YearArchiveView

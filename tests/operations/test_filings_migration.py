@@ -1,11 +1,13 @@
 """Posts already in an archive come through the migrations that keep their categories, tags and sources in
 their own rows (Post.filed_and_cited) and number the briefings citing each outlet (OutletPlacement) and the
-posts of each tag (TagPlacement), and give each month its first place in the archive (Month.first_rank)."""
+posts of each tag (TagPlacement), and give each month its first place in the archive (Month.first_rank); the
+planner's statistics, read by older imports before the posts had ranks, are read again."""
 
 import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from archive.models import Month, Outlet, Post, Tag
@@ -102,3 +104,30 @@ def test_months_counted_before_the_migration_get_their_first_place_in_the_archiv
     finally:
         call_command("migrate", verbosity=0)
     assert list(Month.objects.values_list("post_count", "first_rank")) == [(3, 7)]
+
+
+def rank_statistics():
+    """What the planner believes of ranks: SQLite's posts a rank, PostgreSQL's share of posts without one."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'post_rank_slug_updated'")
+            return int(cursor.fetchone()[0].split()[1])
+        cursor.execute("SELECT null_frac FROM pg_stats WHERE tablename = 'archive_post' AND attname = 'rank'")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistics_read_before_the_posts_had_ranks_are_read_again():
+    call_command("migrate", "archive", "0016", verbosity=0)
+    try:
+        for number in range(1, 9):
+            post(number)
+        # As an import before 0017 left them: statistics read while the new posts had no rank yet.
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE archive_post SET rank = NULL")
+            cursor.execute("ANALYZE archive_post")
+            cursor.execute("UPDATE archive_post SET rank = id")
+        assert rank_statistics() == (8 if connection.vendor == "sqlite" else 1)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert rank_statistics() == (1 if connection.vendor == "sqlite" else 0)
