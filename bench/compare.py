@@ -1,6 +1,6 @@
 """Two versions of the code in one run: server time per page type, each version on its own copy of one archive.
 
-    python bench/compare.py BASE [--against HEAD] [--posts 20000] [--data DIR] [--rounds 2] [--requests 200]
+    python bench/compare.py BASE [--against HEAD] [--posts 20000] [--data DIR] [--requests 300]
                                  [--imports N] [--export EXPORT.xml]
 
 The machines are noisy: figures of two runs, even an hour apart, cannot be set
@@ -8,11 +8,12 @@ side by side. This checks out BASE and the version to compare (``--against``; by
 default the working tree as it is, uncommitted changes included) into a
 temporary folder each, imports the same generated listings (bench/generate.py)
 into a fresh SQLite file with each version's own code, then times the same pages
-in both, alternately, round after round (BASE, the other, BASE, the other…), so
-that a slow moment of the machine falls on both alike. Each page is timed as
+in both, request by request (a page from BASE, the same page from the other, in
+turns of which goes first), each version served by a process of its own, so that
+a slow moment of the machine falls on both alike. Each page is timed as
 bench/server_times.py times it: one GET through Django's WSGI handler, page
-cache off, the median of ``--requests``. Prints a table of the medians of each
-round and the ratio of the medians of all rounds (the other / BASE). With
+cache off. Prints the median of ``--requests`` of each page in each version,
+and their ratio (the other / BASE). With
 ``--imports N``, each version then imports the listings N times more, into a
 fresh file each time, alternately: the import's seconds and their ratio. With
 ``--export``, both import that WordPress export instead (bench/generate_wxr.py)
@@ -64,17 +65,18 @@ PAGES = {
 }
 """
 
-# Run in a version's folder, with its code first on the path: times PAGES through its WSGI handler, as
-# bench/server_times.py's request() does (which cannot be imported here: it puts this tree's code on the path).
-TIMER = """
-import io, json, os, statistics, sys, time
+# Run in a version's folder, with its code first on the path: prints its PAGES as JSON, then answers each path
+# read from stdin with the milliseconds of one GET of it through its WSGI handler, as bench/server_times.py's
+# request() times it (which cannot be imported here: it puts this tree's code on the path).
+WORKER = """
+import io, json, os, sys, time
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "briefings.settings")
 import django
 django.setup()
 from django.core.handlers.wsgi import WSGIHandler
 %s
-handler, count = WSGIHandler(), int(sys.argv[1])
+handler = WSGIHandler()
 
 def get(path):
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
@@ -89,15 +91,46 @@ def get(path):
         raise SystemExit(f"{path}: {status[0]}")
     return elapsed * 1000
 
-for path in PAGES.values():
-    for _ in range(5):
-        get(path)
-times = {name: [] for name in PAGES}
-for _ in range(count):
-    for name, path in PAGES.items():
-        times[name].append(get(path))
-print(json.dumps({name: statistics.median(values) for name, values in times.items()}))
+print(json.dumps(PAGES), flush=True)
+for line in sys.stdin:
+    print(get(line.strip()), flush=True)
 """
+
+
+class Worker:
+    """A version's server: a process of its own in its folder, timing one GET of each path it is sent."""
+
+    def __init__(self, folder, environment, script):
+        self.process = subprocess.Popen([PYTHON, str(script)], cwd=folder, env=environment, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.pages = json.loads(self.process.stdout.readline())
+
+    def time(self, path):
+        self.process.stdin.write(path + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise SystemExit(f"{path}: the server stopped (its error is above)")
+        return float(answer)
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def time_pages(workers, requests):
+    """{page: {version: median ms}}: each page from each version in turn, ``requests`` times, after a warm-up."""
+    pages = workers["base"].pages
+    times = {page: {key: [] for key in workers} for page in pages}
+    for number in range(5 + requests):
+        for page, path in pages.items():
+            turn = list(workers.items()) if number % 2 else list(workers.items())[::-1]
+            for key, worker in turn:
+                elapsed = worker.time(path)
+                if number >= 5:
+                    times[page][key].append(elapsed)
+    return {page: {key: statistics.median(values) for key, values in by_version.items()}
+            for page, by_version in times.items()}
 
 
 def checkout(revision, folder):
@@ -155,8 +188,7 @@ def main():
     parser.add_argument("--against", help="the other version (default: the working tree)")
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--data", help="folder for the generated listings (kept between runs)")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--imports", type=int, default=0, help="also time this many imports of each, alternated")
     parser.add_argument("--export", help="a WordPress export to import instead (written if missing), and time "
                                          "the pages of dated posts and tags")
@@ -175,22 +207,19 @@ def main():
     for key, revision in (("base", args.base), ("other", args.against)):
         folder = checkout(revision, work / key)
         versions[key] = (folder, prepare(folder, data))
-    timer = work / "timer.py"
-    timer.write_text(TIMER % (DATED_PAGES if args.export else PAGES))
-    rounds = {key: [] for key in versions}
-    for _ in range(args.rounds):
-        for key, (folder, environment) in versions.items():
-            output = subprocess.run([PYTHON, str(timer), str(args.requests)], cwd=folder, env=environment,
-                                    check=True, capture_output=True, text=True).stdout
-            rounds[key].append(json.loads(output.strip().splitlines()[-1]))
-    print(f"| page | {names['base']}, each round: ms | {names['other']}, each round: ms | ratio |")
+    script = work / "worker.py"
+    script.write_text(WORKER % (DATED_PAGES if args.export else PAGES))
+    workers = {key: Worker(folder, environment, script) for key, (folder, environment) in versions.items()}
+    try:
+        medians = time_pages(workers, args.requests)
+    finally:
+        for worker in workers.values():
+            worker.close()
+    print(f"| page | {names['base']}: ms | {names['other']}: ms | ratio |")
     print("| --- | --- | --- | --- |")
-    for page in rounds["base"][0]:
-        base = [figures[page] for figures in rounds["base"]]
-        other = [figures[page] for figures in rounds["other"]]
-        ratio = statistics.median(other) / statistics.median(base)
-        print(f"| {page} | {' / '.join(f'{v:.2f}' for v in base)} | {' / '.join(f'{v:.2f}' for v in other)} "
-              f"| {ratio:.2f} |")
+    for page, by_version in medians.items():
+        print(f"| {page} | {by_version['base']:.2f} | {by_version['other']:.2f} "
+              f"| {by_version['other'] / by_version['base']:.2f} |")
     if args.imports:
         seconds = import_rounds(versions, data, args.imports)
         base, other = seconds["base"], seconds["other"]
