@@ -28,6 +28,7 @@ class Batch:
 
     order_changed: bool = False  # posts added, removed or moved: every rank
     filings_changed: bool = False  # posts filed under other categories or tags: every placement of both
+    categories_changed: bool = False  # posts filed under other categories, their tags unchanged: every category's
     placed: bool = False  # placements written by the caller itself: the categories' and outlets' sizes
     citations_changed: bool = False  # sources written by the caller itself: every outlet's placements
     # Posts whose sources were added, removed or moved to another outlet (ids): their outlets' placements.
@@ -64,9 +65,10 @@ def batch():
     refresh_filings(sorted(changes.refiled))
     if changes.order_changed:
         renumber_posts()
-    elif changes.filings_changed:
+    elif changes.filings_changed or changes.categories_changed:
         renumber_categories()
-        renumber_tags()
+        if changes.filings_changed:
+            renumber_tags()
     elif changes.placed:
         count_categories()
     if not changes.order_changed:
@@ -78,8 +80,8 @@ def batch():
             renumber_tags(sorted(changes.retagged))
     if changes.comments_changed:
         recount_comments()
-    if (changes.changed or changes.order_changed or changes.filings_changed or changes.comments_changed
-            or changes.citations_changed):
+    if (changes.changed or changes.order_changed or changes.filings_changed or changes.categories_changed
+            or changes.comments_changed or changes.citations_changed):
         archive_changed()
 
 

@@ -139,7 +139,8 @@ class Importer:
             bar.close()
         # Into an empty archive, ranks and placements were given as the posts were written.
         changes.order_changed = bool(self.summary.created) and not in_order
-        changes.filings_changed = bool(self.summary.updated)
+        # Captures file posts under categories alone: the tags' placements stay as they are.
+        changes.categories_changed = bool(self.summary.updated)
         changes.placed = bool(self.summary.created)
         # Sources are written as plain rows: into an empty archive with their outlets' placements, into another
         # those are numbered again once, at the batch's end.

@@ -5,9 +5,11 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.importing import writing
-from archive.models import Category, Post
+from archive.models import Category, Post, Tag, TagPlacement
 from tests.conftest import BRIEFINGS_SEED, TECHNOLOGY_SEED
 from tests.factories import write_listing
 
@@ -74,6 +76,22 @@ def test_changed_capture_updates_a_post_no_editor_touched(seeded, listing_dir):
     post = Post.objects.get(title="China Steals A March In Global Battle For EV Battery Market")
     assert "score one for Beijing." in post.body_html
     assert Post.objects.count() == 18
+
+
+def test_an_updated_capture_leaves_the_tags_places_alone(seeded, listing_dir, client):
+    # Captures file posts under categories only: an import that updates posts renumbers the categories' places,
+    # not every tag's.
+    tag = Tag.objects.create(name="Batteries")
+    post = Post.objects.get(title="China Steals A March In Global Battle For EV Battery Market")
+    tag.posts.add(post)
+    changed = listing_dir / TECHNOLOGY_SEED.name
+    changed.write_text(
+        TECHNOLOGY_SEED.read_text().replace("score one for China.", "score one for Beijing."), "utf-8"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert "1 updated" in load(changed)
+    assert not any(TagPlacement._meta.db_table in query["sql"] for query in queries.captured_queries)
+    assert [shown.title for shown in client.get(tag.get_absolute_url()).context["posts"]] == [post.title]
 
 
 # Written in one batch, or the first listing's posts written before the second is read.
