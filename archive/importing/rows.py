@@ -11,7 +11,10 @@ buys, and pinned by tests/architecture/test_private_apis.py).
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
-from ..models import Category, Comment, Listing, OldPath, Outlet, Post, Source, Tag
+from ..models import (
+    Author, Category, CategoryPlacement, Comment, Listing, Month, OldPath, Outlet, OutletPlacement, Post, Source, Tag,
+    TagPlacement,
+)
 from ..search.index import merge_pending_entries
 
 BATCH_SIZE = 500
@@ -114,9 +117,13 @@ def settle_after_commit(written):
 
 
 def refresh_statistics():
-    """Let the database's query planner see the archive as it now is."""
-    tables = [model._meta.db_table for model in (Post, Source, Category, Outlet, Listing, Tag, Comment, OldPath)]
-    tables += [Post.categories.through._meta.db_table, Post.tags.through._meta.db_table, "archive_categoryplacement"]
+    """Let the database's query planner see the archive as it now is: what imports write, and the places and
+    sizes worked out from it."""
+    models = (
+        Post, Source, Category, Outlet, Listing, Tag, Comment, OldPath, Author, Month,
+        CategoryPlacement, OutletPlacement, TagPlacement, Post.categories.through, Post.tags.through,
+    )
+    tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
