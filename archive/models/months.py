@@ -3,12 +3,18 @@
 from django.db import models
 
 
+def posts_by_year(months):
+    """{year: number of posts} of (year, month, number of posts) rows, the years in the rows' order."""
+    years = {}
+    for year, _, count in months:
+        years[year] = years.get(year, 0) + count
+    return years
+
+
 class MonthQuerySet(models.QuerySet):
     def years(self):
         """[(year, number of posts)] of every year with posts, the oldest first."""
-        return list(
-            self.order_by("year").values("year").annotate(posts=models.Sum("post_count")).values_list("year", "posts")
-        )
+        return list(posts_by_year(self.order_by("year", "month").values_list("year", "month", "post_count")).items())
 
 
 class Month(models.Model):

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ..models import Author, Category, Month, Outlet, Page, Post, Tag
+from ..models.months import posts_by_year
 from ..web.paths import path_maker
 from .pagination import ByRank, page_count
 
@@ -156,12 +157,9 @@ class DatePagesSitemap(ListPagesSitemap):
         months = list(Month.objects.order_by("year", "month").values_list("year", "month", "post_count"))
         if not months:
             return []
-        years = {}
-        for year, _, count in months:
-            years[year] = years.get(year, 0) + count
         return [
             ("archive:dates", {}, 1),  # one page
-            *[("archive:year", {"year": f"{year:04}"}, count) for year, count in years.items()],
+            *[("archive:year", {"year": f"{year:04}"}, count) for year, count in posts_by_year(months).items()],
             *[
                 ("archive:month", {"year": f"{year:04}", "month": f"{month:02}"}, count)
                 for year, month, count in months
