@@ -11,6 +11,7 @@ from archive.search.index import SEARCH_INDEX
 from archive.search.query import search
 from archive.search import sqlite as fts
 from archive.search.sqlite import indexing_by_batch
+from tests.wordpress.helpers import export, item_xml
 
 
 def found(word):
@@ -40,11 +41,7 @@ def test_on_sqlite_the_imported_index_holds_exactly_the_posts_text(db):
         pytest.skip("SQLite's FTS5 index")
     load()
     Post.objects.filter(title__startswith="China").delete()  # removing entries needs them exact
-    with connection.cursor() as cursor:
-        # FTS5 compares its index with the text of every post it indexes; it raises if they differ.
-        cursor.execute(f"INSERT INTO {fts.TABLE}({fts.TABLE}, rank) VALUES ('integrity-check', 1)")
-        cursor.execute(f"SELECT count(*) FROM {fts.TABLE}")
-        assert cursor.fetchone()[0] == Post.objects.count() > 0
+    assert integrity_check() == Post.objects.count() > 0
 
 
 def test_on_sqlite_the_index_writes_out_new_terms_in_large_segments(db):
@@ -57,6 +54,35 @@ def test_on_sqlite_the_index_writes_out_new_terms_in_large_segments(db):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT v FROM {fts.TABLE}_config WHERE k = 'hashsize'")
         assert cursor.fetchone() == (fts.PENDING_BYTES,)
+
+
+def integrity_check():
+    """FTS5 compares its index with the text of every post it indexes; it raises if they differ."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {fts.TABLE}({fts.TABLE}, rank) VALUES ('integrity-check', 1)")
+        cursor.execute(f"SELECT count(*) FROM {fts.TABLE}")
+        return cursor.fetchone()[0]
+
+
+def test_a_wordpress_exports_posts_are_found_and_found_again_when_it_changes(db, tmp_path):
+    first = export(tmp_path, item_xml(1, title="Pandas abroad", content="Zoo <b>diplomacy</b> by loan.")
+                   + item_xml(2, title="Chips", content="Lithography at two nanometres."), name="one.xml")
+    load(str(first))
+    assert found("diplomacy") == ["Pandas abroad"]
+    assert found("lithography") == ["Chips"]
+    # A later export: one post rewritten in WordPress, one new.
+    later = export(tmp_path, item_xml(1, title="Pandas abroad", content="Zoo loans end.")
+                   + item_xml(2, title="Chips", content="Lithography at two nanometres.")
+                   + item_xml(3, title="Rare earths", content="Magnets and export quotas."), name="two.xml")
+    load(str(later))
+    assert found("diplomacy") == []
+    assert found("loans") == ["Pandas abroad"]
+    assert found("magnets") == ["Rare earths"]
+    Post.objects.create(title="Giraffe diplomacy", body="Text.")  # indexed as ever once the import is done
+    assert found("giraffe") == ["Giraffe diplomacy"]
+    if connection.vendor == "sqlite":
+        Post.objects.filter(title="Chips").delete()  # removing entries needs them exact
+        assert integrity_check() == Post.objects.count() == 3
 
 
 def test_after_a_dry_run_new_posts_are_found(db):

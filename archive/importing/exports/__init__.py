@@ -15,9 +15,10 @@ editor changed here (the digest of what the import wrote no longer matches).
 Categories and tags are matched by their slugs and never renamed by a re-import.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ... import derived
+from ...search.sqlite import indexing_by_batch
 from ..rows import settle_after_commit
 from ..workers import default_workers
 from .importer import ExportImporter
@@ -44,10 +45,12 @@ def import_exports(paths, *, dry_run=False, progress=None, workers=None, uploads
     bar = progress() if progress else None
     try:
         with transaction.atomic():
-            with derived.batch() as changes:
+            with indexing_by_batch(connection) as index, derived.batch() as changes:
                 for path in paths:
                     on_item = None if bar is None else bar.update
-                    ExportImporter(path, summary, changes, on_item=on_item, workers=workers, uploads=uploads).run()
+                    ExportImporter(
+                        path, summary, changes, index, on_item=on_item, workers=workers, uploads=uploads
+                    ).run()
             if dry_run:
                 transaction.set_rollback(True)
     finally:

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from ... import markup
 from ...models import Comment, Page, Post, free_slug, slug_base
 from ...models.filings import filed_and_cited
-from ...search.index import index_terms
+from ...search.index import INDEXED_FIELDS, index_terms
 from ..rows import insert_instances, insert_rows, new_ids
 from ..wordpress.bodies import title_text
 from ..wordpress.links import SiteLinks
@@ -36,8 +36,9 @@ ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
 class ExportImporter:
     """Writes one export, inside the caller's transaction and derived-data batch."""
 
-    def __init__(self, path, summary, changes, on_item=None, workers=0, uploads=None):
+    def __init__(self, path, summary, changes, index, on_item=None, workers=0, uploads=None):
         self.path, self.summary, self.changes, self.workers = path, summary, changes, workers
+        self.index = index  # adds new posts to the search index (archive.search.sqlite.indexing_by_batch)
         self.uploads = uploads  # a copy of the blog's uploads folder, or None
         self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
@@ -221,7 +222,9 @@ class ExportImporter:
                 slug != base and Post.objects.filter(slug=slug).exists()
             ))
             taken.add(post.slug)
-        insert_instances(Post, [post for post, _, _, _ in new])
+        posts = [post for post, _, _, _ in new]
+        insert_instances(Post, posts)
+        self.index([(post.pk, *[getattr(post, name) for name in INDEXED_FIELDS]) for post in posts])
         self.changes.order_changed = True
         self.summary.count("posts", "created", len(new))
 
