@@ -49,20 +49,23 @@ def worker_map(function, items, *, workers, sizes=None, ahead=None, chunk=0):
 
 @contextmanager
 def worker_stream(function, items, *, workers, chunk, ahead, initializer=None, initargs=()):
-    """As worker_map, for an iterator of items read as the work goes (an export of a gigabyte, item by item).
+    """As worker_map, for an iterator of items read as the work goes (an export of a gigabyte, item by item);
+    yields ``(item, function(item))`` pairs.
 
-    ``initializer(*initargs)`` runs once in each worker as it starts (in this
+    Each item stays in this process beside its task, and only the result comes
+    back: sending a WordPress post back with its conversion cost both processes
+    as much again as sending it out. ``initializer(*initargs)`` runs once in each worker as it starts (in this
     process when there are none): forked workers are given what it needs
     without it being sent along with every task.
     """
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         if initializer is not None:
             initializer(*initargs)
-        yield map(function, items)
+        yield ((item, function(item)) for item in items)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        yield _in_order(pool, function, _tasks(items, itertools.repeat(1), chunk), ahead)
+        yield _in_order(pool, function, _tasks(items, itertools.repeat(1), chunk), ahead, paired=True)
 
 
 def _tasks(items, sizes, chunk):
@@ -82,14 +85,20 @@ def _apply(function, items):
     return [function(item) for item in items]
 
 
-def _in_order(pool, function, tasks, ahead):
+def _in_order(pool, function, tasks, ahead, paired=False):
+    """The results of the tasks, in order; with ``paired``, each beside its item."""
     pending, in_flight = deque(), 0
+
+    def taken(result, items):
+        return zip(items, result.get()) if paired else result.get()
+
     for items, size in tasks:
-        pending.append((pool.apply_async(_apply, (function, items)), size))
+        pending.append((pool.apply_async(_apply, (function, items)), size, items))
         in_flight += size
         while in_flight > ahead and len(pending) > 1:
-            result, done = pending.popleft()
+            result, done, sent = pending.popleft()
             in_flight -= done
-            yield from result.get()
+            yield from taken(result, sent)
     while pending:
-        yield from pending.popleft()[0].get()
+        result, _, sent = pending.popleft()
+        yield from taken(result, sent)

@@ -51,8 +51,14 @@ def test_an_export_is_read_only_as_fast_as_its_items_are_converted():
     def items():
         for number in itertools.count():
             read.append(number)
-            yield number
+            yield -number
 
     with worker_stream(abs, items(), workers=2, chunk=5, ahead=20) as results:
-        assert list(itertools.islice(results, 10)) == list(range(10))
+        # Each item beside its result, in order.
+        assert list(itertools.islice(results, 10)) == [(-number, number) for number in range(10)]
         assert len(read) <= 10 + 20 + 2 * 5
+
+
+def test_without_workers_a_stream_gives_the_same_pairs():
+    with worker_stream(abs, iter([-3, 4, -5]), workers=0, chunk=5, ahead=20) as results:
+        assert list(results) == [(-3, 3), (4, 4), (-5, 5)]

@@ -45,19 +45,19 @@ def is_imported(item):
 
 
 def convert(record):
-    """``(record, Converted)`` for the items that will be imported, ``(record, None)`` for the rest."""
+    """The Converted of an item that will be imported; None for the rest."""
     if not isinstance(record, Item) or not is_imported(record):
-        return record, None
+        return None
     files, missing = {}, set()
     if record.post_type == "page":
-        return record, Converted(page_body=html_of(record.content, record.id, files, missing), files=files,
-                                 missing=frozenset(missing))
+        return Converted(page_body=html_of(record.content, record.id, files, missing), files=files,
+                         missing=frozenset(missing))
     comment_texts = {
         comment.id: markup.plain_text(markup.render(comment.content, "html"))
         for comment in record.comments if not comment.is_ping and comment.approved in {"1", "0"}
     }
     post = post_of(record, files, missing)
-    return record, Converted(post=post, comment_texts=comment_texts, files=files, missing=frozenset(missing))
+    return Converted(post=post, comment_texts=comment_texts, files=files, missing=frozenset(missing))
 
 
 def html_of(content, item_id, files, missing):

@@ -3,6 +3,7 @@
 from urllib.parse import unquote
 
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils.text import slugify
 
 from ... import markup
@@ -31,6 +32,7 @@ FILE_NAME_LENGTH = 500
 BATCH_SIZE = 200
 # Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
 ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
+COMMENT_COLUMNS = ["id", "post", "author_name", "author_email", "body", "created", "status", "parent", "import_key"]
 
 
 class ExportImporter:
@@ -276,25 +278,23 @@ class ExportImporter:
             key = self.key("comment", comment.id)
             if key in known:
                 self.summary.count("comments", "unchanged")
-                continue
-            new.append((comment, Comment(
-                post=post, author_name=(title_text(comment.author) or "Anonymous")[:100],
-                author_email=comment.author_email[:254], body=texts[comment.id], import_key=key,
-                created=comment.date or post.published,
-                status=Comment.Status.APPROVED if comment.approved == "1" else Comment.Status.PENDING,
-            )))
+            else:
+                new.append((post, comment, key))
         # Ids first, so that a reply names its parent in the row it is written with.
-        by_wordpress_id = {}
-        for (comment, row), pk in zip(new, new_ids(Comment, len(new))):
-            row.pk = by_wordpress_id[comment.id] = pk
+        by_wordpress_id = dict(zip((comment.id for _, comment, _ in new), new_ids(Comment, len(new))))
         # Threads: a reply's parent is found among this post's comments, new or imported before.
         parents = {self.key("comment", comment.parent): comment.parent for _, comment in wanted if comment.parent}
         parents = {parents[key]: pk for key, pk in Comment.objects.filter(import_key__in=list(parents))
                    .values_list("import_key", "pk")}
-        for comment, row in new:
-            if comment.parent:
-                row.parent_id = by_wordpress_id.get(comment.parent) or parents.get(comment.parent)
-        insert_instances(Comment, [row for _, row in new])
+        # Plain rows, not Comment instances with each value prepared by its field (insert_instances): an export
+        # holds about three comments a post, most of its rows.
+        adapt = connection.ops.adapt_datetimefield_value
+        insert_rows(Comment, COMMENT_COLUMNS, [(
+            by_wordpress_id[comment.id], post.pk, (title_text(comment.author) or "Anonymous")[:100],
+            comment.author_email[:254], texts[comment.id], adapt(comment.date or post.published),
+            (Comment.Status.APPROVED if comment.approved == "1" else Comment.Status.PENDING).value,
+            (by_wordpress_id.get(comment.parent) or parents.get(comment.parent)) if comment.parent else None, key,
+        ) for post, comment, key in new])
         if new:
             self.changes.comments_changed = True
             self.summary.count("comments", "created", len(new))
