@@ -219,6 +219,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         options="-c random_page_cost=1.1"
     )
+    # Prepared statements (psycopg's, after a query's fifth run on a connection;
+    # Django turns them off by default): a page's queries are planned once per
+    # connection instead of at every request. Planning was most of their time on
+    # PostgreSQL; pages took 0.88-0.91 of their time (bench/RESULTS.md). Searches
+    # are planned for their own words all the same (archive/search/query.py).
+    # BRIEFINGS_PG_PREPARED=0 turns them off, for a pooler that cannot keep them
+    # (PgBouncer before 1.21 in transaction mode).
+    if os.environ.get("BRIEFINGS_PG_PREPARED", "1") != "0":
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     # Django's backend, whose health check looks at the connection's socket
     # before it sends the server a query (briefings/db/base.py).
     DATABASES["default"]["ENGINE"] = "briefings.db"

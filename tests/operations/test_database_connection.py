@@ -1,11 +1,20 @@
-"""PostgreSQL: a kept connection is checked before each request's first query, without a round trip."""
+"""PostgreSQL: a kept connection is checked before each request's first query, without a round trip; a page's
+queries are prepared once per connection, and searches are planned for their own words."""
+
+import os
 
 import psycopg
 import pytest
 from django.db import connection
+from django.test import Client
+
+from archive.models import Post
+from archive.search.query import time_limited
+
+from ..processes import manage
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend's health check"),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's connections"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -43,3 +52,39 @@ def test_a_connection_the_server_closed_is_replaced_before_the_next_query():
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone()[0] != pid
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_pages_queries_are_prepared_once_they_recur():
+    Post.objects.create(title="Prepared", body="A post.")
+    client = Client()
+    client.get("/")
+    assert not any("archive_post" in statement for statement in prepared_statements())
+    for _ in range(5):
+        assert client.get("/").status_code == 200
+    # Planned once on this connection: later requests run the plan.
+    assert any('FROM "archive_post"' in statement for statement in prepared_statements())
+
+
+def test_a_search_is_planned_for_its_own_words_and_the_connection_is_left_as_it_was():
+    def plan_cache_mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    with time_limited():
+        assert plan_cache_mode() == "force_custom_plan"
+    assert plan_cache_mode() == "auto"
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "briefings.settings", "DJANGO_DEBUG": "1"}
+    assert manage("shell", "-v0", "-c", show, env=environment, check=True).stdout.strip() == "5"
+    turned_off = manage("shell", "-v0", "-c", show, env={**environment, "BRIEFINGS_PG_PREPARED": "0"}, check=True)
+    assert turned_off.stdout.strip() == "None"
