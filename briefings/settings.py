@@ -222,7 +222,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Prepared statements (psycopg's, after a query's fifth run on a connection;
     # Django turns them off by default): a page's queries are planned once per
     # connection instead of at every request. Planning was most of their time on
-    # PostgreSQL; pages took 0.88-0.91 of their time (bench/RESULTS.md). Searches
+    # PostgreSQL; pages took 0.87-0.97 of their time (bench/RESULTS.md). Searches
     # are planned for their own words all the same (archive/search/query.py).
     # BRIEFINGS_PG_PREPARED=0 turns them off, for a pooler that cannot keep them
     # (PgBouncer before 1.21 in transaction mode).

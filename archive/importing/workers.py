@@ -53,10 +53,10 @@ def worker_stream(function, items, *, workers, chunk, ahead, initializer=None, i
     yields ``(item, function(item))`` pairs.
 
     Each item stays in this process beside its task, and only the result comes
-    back: sending a WordPress post back with its conversion cost both processes
-    as much again as sending it out. ``initializer(*initargs)`` runs once in each worker as it starts (in this
-    process when there are none): forked workers are given what it needs
-    without it being sent along with every task.
+    back: a WordPress post is not pickled a second time by the worker, nor read
+    back by this process. ``initializer(*initargs)`` runs once in each worker as
+    it starts (in this process when there are none): forked workers are given
+    what it needs without it being sent along with every task.
     """
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         if initializer is not None:
