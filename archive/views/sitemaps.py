@@ -112,23 +112,26 @@ class ArchivePagesSitemap(ListPagesSitemap):
         return [("archive:index", {}, Post.objects.highest_rank())]
 
 
-class CategoryPagesSitemap(ListPagesSitemap):
-    """Every page of each category's posts; an empty category still has its page, as the category's view says."""
-
-    def lists(self):
-        categories = Category.objects.order_by("slug").values_list("slug", "post_count")
-        return [("archive:category", {"slug": slug}, count) for slug, count in categories]
-
-
 class NamedListsSitemap(ListPagesSitemap):
-    """Every page of each list of a kind named by its slug (``model``: Author, Outlet, Tag), from the sizes kept with
-    them; one without posts has none."""
+    """Every page of each list of a kind named by its slug (``model``: Author, Category, Outlet, Tag), from the sizes
+    kept with them; one without posts has none, unless ``empty_lists_have_pages``."""
 
     model, url_name = None, ""
+    empty_lists_have_pages = False
 
     def lists(self):
-        named = self.model.objects.filter(post_count__gt=0).order_by("slug").values_list("slug", "post_count")
-        return [(self.url_name, {"slug": slug}, count) for slug, count in named]
+        named = self.model.objects.all() if self.empty_lists_have_pages else self.model.objects.filter(post_count__gt=0)
+        return [
+            (self.url_name, {"slug": slug}, count)
+            for slug, count in named.order_by("slug").values_list("slug", "post_count")
+        ]
+
+
+class CategoryPagesSitemap(NamedListsSitemap):
+    """Every page of each category's posts; an empty category still has its page, as the category's view says."""
+
+    model, url_name = Category, "archive:category"
+    empty_lists_have_pages = True
 
 
 class SourcePagesSitemap(NamedListsSitemap):
