@@ -16,6 +16,7 @@ import re
 import markdown
 import nh3
 from django.conf import settings
+from django.template import defaultfilters
 
 from . import srcset
 
@@ -113,6 +114,11 @@ def _image_candidates(tag, attribute, value):
 def render_title(html_text):
     """A title's markup, sanitised: emphasis and the like only, no link, no block, no attribute."""
     return nh3.clean(html_text or "", tags=TITLE_TAGS, attributes={}).strip()
+
+
+def text_with_line_breaks(text):
+    """Plain text as HTML, escaped, its line breaks kept (``<br>``)."""
+    return defaultfilters.linebreaksbr(text, autoescape=True)
 
 
 def plain_text(html_text):

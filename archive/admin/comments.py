@@ -33,7 +33,8 @@ class CommentAdmin(ChangesInOneBatch, admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return comment.body if len(comment.body) <= 80 else comment.body[:79] + "…"
+        text = " ".join(comment.text.split())
+        return text if len(text) <= 80 else text[:79] + "…"
 
     @admin.display(description="status", ordering=MODERATION_ORDER)
     def status_badge(self, comment):

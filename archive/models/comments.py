@@ -2,6 +2,10 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .. import markup
 
 
 class Comment(models.Model):
@@ -14,7 +18,16 @@ class Comment(models.Model):
     post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="comments")
     author_name = models.CharField(max_length=100)
     author_email = models.EmailField(blank=True, help_text="Never shown on the site.")
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain text"
+        HTML = "html", "HTML"
+
     body = models.TextField(max_length=5000)
+    # Readers write plain text, shown as typed (a link in it stays text: no spam with links). A comment imported
+    # from a WordPress export keeps its HTML, as the blog showed it, its links made the archive's paths.
+    body_format = models.CharField(max_length=4, choices=Format.choices, default=Format.TEXT)
+    # An HTML comment's body sanitised (render()), when saved; "" for plain text, escaped as it is shown.
+    body_html = models.TextField(blank=True, default="", editable=False)
     created = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # The comment this one answers (threads, as WordPress shows them).
@@ -32,3 +45,23 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name} on {self.post}"
+
+    def render(self):
+        """Make the HTML shown from the body entered: once, when saved, never per request."""
+        self.body_html = markup.render(self.body, "html") if self.body_format == self.Format.HTML else ""
+
+    def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
+    @property
+    def html(self):
+        """The comment as its page and the comments feed show it."""
+        if self.body_format == self.Format.HTML:
+            return mark_safe(self.body_html)  # sanitised by render(), with the bodies' allow-list
+        return format_html("<p>{}</p>", markup.text_with_line_breaks(self.body))
+
+    @property
+    def text(self):
+        """What a reader reads, without markup (the admin's list)."""
+        return markup.plain_text(self.body_html) if self.body_format == self.Format.HTML else self.body

@@ -4,7 +4,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -117,7 +116,7 @@ class CommentsFeed(Feed):
         # Read from the end of the index of (status, created, id).
         return (
             Comment.objects.filter(status=Comment.Status.APPROVED).select_related("post").only(
-                "author_name", "body", "created", "post__title", "post__slug"
+                "author_name", "body", "body_format", "body_html", "created", "post__title", "post__slug"
             ).order_by("-created", "-id")[: settings.FEED_SIZE]
         )
 
@@ -128,8 +127,8 @@ class CommentsFeed(Feed):
         return f"{comment.post.get_absolute_url()}#comment-{comment.pk}"
 
     def item_description(self, comment):
-        # Escaped plain text with its line breaks, as the post's page shows it.
-        return f"<p>{linebreaksbr(comment.body, autoescape=True)}</p>"
+        # As the post's page shows it.
+        return comment.html
 
     def item_author_name(self, comment):
         return comment.author_name

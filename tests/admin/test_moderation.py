@@ -102,3 +102,21 @@ def test_post_list_shows_the_day_a_post_was_published(editor_client, post):
     post.save()
     html = editor_client.get("/admin/archive/post/?q=Sullivan").content.decode()
     assert '<td class="field-published_date">2 Feb 2024</td>' in html
+
+
+def test_an_editor_edits_an_imported_comments_html_and_readers_see_it_sanitised(editor_client, post, client):
+    comment = Comment.objects.create(post=post, author_name="Imported reader", body="<p>As <em>imported</em>.</p>",
+                                     body_format=Comment.Format.HTML, status=Comment.Status.APPROVED)
+    response = editor_client.post(f"/admin/archive/comment/{comment.pk}/change/", {
+        "post": post.pk, "author_name": "Imported reader", "author_email": "", "status": "approved",
+        "body": '<p>Mended: see <a href="/post/other/">this</a>.</p><script>alert(1)</script>',
+        "body_format": "html", "created_0": "2024-01-03", "created_1": "12:00:00", "parent": "",
+    })
+    assert response.status_code == 302
+    # The moderation list shows its text, not its markup.
+    listed = editor_client.get("/admin/archive/comment/").content.decode()
+    assert "Mended: see this." in listed and "&lt;p&gt;Mended" not in listed
+    editor_client.logout()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<p>Mended: see <a href="/post/other/" rel="noopener nofollow">this</a>.</p>' in html
+    assert "alert(1)" not in html

@@ -34,7 +34,7 @@ def item_xml(post_id, **fields):
     values = {
         "title": f"Post {post_id}", "content": f"Content of post {post_id}.", "post_type": "post",
         "status": "publish", "post_date": "2024-01-01 10:00:00", "post_date_gmt": "2024-01-01 09:00:00",
-        "post_name": f"post-{post_id}", "post_parent": "0", "menu_order": "0", "extra": "",
+        "post_name": f"post-{post_id}", "post_parent": "0", "menu_order": "0", "extra": "", "excerpt": "",
         "link": f"https://example.com/?p={post_id}",
     }
     values.update(fields)
@@ -44,7 +44,7 @@ def item_xml(post_id, **fields):
 		<dc:creator><![CDATA[editor]]></dc:creator>
 		<guid isPermaLink="false">https://example.com/?p={post_id}</guid>
 		<content:encoded><![CDATA[{values['content']}]]></content:encoded>
-		<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+		<excerpt:encoded><![CDATA[{values['excerpt']}]]></excerpt:encoded>
 		<wp:post_id>{post_id}</wp:post_id>
 		<wp:post_date><![CDATA[{values['post_date']}]]></wp:post_date>
 		<wp:post_date_gmt><![CDATA[{values['post_date_gmt']}]]></wp:post_date_gmt>

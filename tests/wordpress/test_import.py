@@ -82,15 +82,16 @@ def test_captions_become_figures_and_galleries_show_the_attached_images(client, 
 
 def test_comments_are_threaded_and_only_the_approved_shown(client, imported):
     post = Post.objects.get(wordpress_id=101)
-    first = Comment.objects.get(body="First! A fair point about the cranes.")
-    reply = Comment.objects.get(body="Thank you. Replying here.")
-    assert reply.parent == first and Comment.objects.get(body="And a reply to the reply.").parent == reply
+    first = Comment.objects.get(body="<p>First! A fair point about the cranes.</p>")
+    reply = Comment.objects.get(body="<p>Thank you. <em>Replying</em> here.</p>")
+    assert reply.parent == first and Comment.objects.get(body="<p>And a reply to the reply.</p>").parent == reply
     assert Comment.objects.get(author_name="Waiting").status == Comment.Status.PENDING
     html = client.get(post.get_absolute_url()).content.decode()
     text = page_text(client.get(post.get_absolute_url()))
     assert "3 Comments" in text and "Still in moderation." not in text and "buy now" not in text
     assert "comment-list--replies" in html
     assert html.index("First! A fair point") < html.index("Thank you.") < html.index("And a reply to the reply.")
+    assert "<p>Thank you. <em>Replying</em> here.</p>" in html  # the markup the commenter used
     assert "editor@briefings.example" not in html and "Another Blog" not in html
 
 

@@ -1,4 +1,4 @@
-"""What an export's items become without the database: bodies converted and sanitised, comments as text.
+"""What an export's items become without the database: bodies and comments converted and sanitised.
 
 This is most of an import's work (WordPress's paragraphs and shortcodes, then
 sanitising), and it needs nothing from the database, so worker processes do it
@@ -12,9 +12,9 @@ files get the archive's addresses (wordpress/uploads.py).
 
 from typing import NamedTuple
 
-from ... import markup
-from ...models import Post
+from ...models import Comment, Post
 from ..wordpress.bodies import convert_body, title_text
+from ..wordpress.comments import comment_html
 from ..wordpress.links import SiteLinks
 from ..wordpress.records import Item
 from ..wordpress.uploads import UploadsFolder
@@ -28,7 +28,7 @@ _uploads = UploadsFolder(None, _site_links, str)  # the copy of its uploads fold
 class Converted(NamedTuple):
     post: Post | None = None  # a post's row, rendered, not saved: without author, slug, categories and tags
     page_body: str = ""  # a page's body
-    comment_texts: dict = {}  # WordPress comment id → the text shown, for the comments that may be shown
+    comments: dict = {}  # WordPress comment id → its body and body_html (Comment), for those that may be shown
     files: dict = {}  # the uploads its HTML now names at the archive's address: name below the folder → file
     missing: frozenset = frozenset()  # the addresses of the blog's uploads it names that the folder lacks
 
@@ -52,12 +52,12 @@ def convert(record):
     if record.post_type == "page":
         return Converted(page_body=html_of(record.content, record.id, files, missing), files=files,
                          missing=frozenset(missing))
-    comment_texts = {
-        comment.id: markup.plain_text(markup.render(comment.content, "html"))
+    comments = {
+        comment.id: comment_of(comment.content, files, missing)
         for comment in record.comments if not comment.is_ping and comment.approved in {"1", "0"}
     }
     post = post_of(record, files, missing)
-    return Converted(post=post, comment_texts=comment_texts, files=files, missing=frozenset(missing))
+    return Converted(post=post, comments=comments, files=files, missing=frozenset(missing))
 
 
 def html_of(content, item_id, files, missing):
@@ -68,6 +68,16 @@ def html_of(content, item_id, files, missing):
     files.update(found)
     missing.update(lacking)
     return html
+
+
+def comment_of(content, files, missing):
+    """A comment's body (its HTML, links to the blog made the archive's, as a body's) and the HTML shown."""
+    html, found, lacking = _uploads.rewrite(_site_links.rewrite(comment_html(content)))
+    files.update(found)
+    missing.update(lacking)
+    comment = Comment(body=html, body_format=Comment.Format.HTML)
+    comment.render()
+    return comment.body, comment.body_html
 
 
 def post_of(item, files, missing):

@@ -32,7 +32,10 @@ FILE_NAME_LENGTH = 500
 BATCH_SIZE = 200
 # Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
 ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
-COMMENT_COLUMNS = ["id", "post", "author_name", "author_email", "body", "created", "status", "parent", "import_key"]
+COMMENT_COLUMNS = [
+    "id", "post", "author_name", "author_email", "body", "body_format", "body_html", "created", "status", "parent",
+    "import_key",
+]
 
 
 class ExportImporter:
@@ -261,9 +264,9 @@ class ExportImporter:
 
     def write_comments(self, written):
         """The comments of the posts just written that are not here yet, threaded as on the original blog."""
-        wanted, texts = [], {}
+        wanted, bodies = [], {}
         for post, (item, ready) in written:
-            texts.update(ready.comment_texts)
+            bodies.update(ready.comments)
             for comment in item.comments:
                 if comment.is_ping:
                     self.summary.skip("comments", f"{comment.type} (left out)")
@@ -291,7 +294,8 @@ class ExportImporter:
         adapt = connection.ops.adapt_datetimefield_value
         insert_rows(Comment, COMMENT_COLUMNS, [(
             by_wordpress_id[comment.id], post.pk, (title_text(comment.author) or "Anonymous")[:100],
-            comment.author_email[:254], texts[comment.id], adapt(comment.date or post.published),
+            comment.author_email[:254], bodies[comment.id][0], Comment.Format.HTML.value, bodies[comment.id][1],
+            adapt(comment.date or post.published),
             (Comment.Status.APPROVED if comment.approved == "1" else Comment.Status.PENDING).value,
             (by_wordpress_id.get(comment.parent) or parents.get(comment.parent)) if comment.parent else None, key,
         ) for post, comment, key in new])
