@@ -23,7 +23,8 @@ def reader_paths():
     yield from list_pages("/", Post.objects.highest_rank())
     yield from ("/feed/", "/feed/atom/", "/comments/feed/", "/comments/feed/atom/", "/robots.txt", "/dates/",
                 "/category/", "/source/")
-    for slug, count in Category.objects.filter(post_count__gt=0).values_list("slug", "post_count"):
+    # Every category, an empty one too: the live site serves its page (and the sitemap lists it).
+    for slug, count in Category.objects.values_list("slug", "post_count"):
         page = reverse("archive:category", kwargs={"slug": slug})
         yield from list_pages(page, count)
         yield from (f"{page}feed/", f"{page}feed/atom/")

@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.models import OldPath, Post
+from archive.models import Category, OldPath, Post
+from archive.static_export.writer import file_for
 from tests.pages.helpers import page_text
 from tests.wordpress.helpers import FIXTURES
 
@@ -144,6 +145,7 @@ def test_the_sitemap_names_the_published_address_and_every_file_it_lists_is_ther
     from archive.views import sitemaps
 
     settings.POSTS_PER_PAGE = 8
+    Category.objects.create(name="Nothing filed yet", slug="nothing-yet")  # the live site serves its page
     sitemaps.PostSitemap.limit = 10  # so that the posts' sitemap has several pages
     try:
         export(tmp_path)
@@ -156,6 +158,9 @@ def test_the_sitemap_names_the_published_address_and_every_file_it_lists_is_ther
     for url in listed:
         urls += re.findall(r"<loc>([^<]+)</loc>", (tmp_path / url.removeprefix(BASE + "/")).read_text())
     assert {f"{BASE}{post.get_absolute_url()}" for post in Post.objects.all()} <= set(urls)
+    # Every page the sitemaps name is in the folder.
+    assert f"{BASE}/category/nothing-yet/" in urls
+    assert [url for url in urls if not (tmp_path / file_for(url.removeprefix(BASE))).is_file()] == []
     assert f"Sitemap: {BASE}/sitemap.xml" in (tmp_path / "robots.txt").read_text()
 
 
