@@ -7,7 +7,9 @@ The index asks each section for its size (and the posts' section for its
 latest change too), a query each: the posts, the archive's pages, the pages of
 categories, of outlets, of tags, of authors, the dates (the date index and the
 pages of years and months, from the months' rows: one section, one query), the
-standalone pages.
+standalone pages. The pages of categories, outlets, tags and authors are
+counted by the database: a blog has thousands of tags, and the index would
+otherwise read every one of them to learn a number.
 """
 
 import bisect
@@ -16,7 +18,8 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import F, Max, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -83,13 +86,25 @@ class ListPagesSitemap(Sitemap):
     """The pages of paginated post lists: page 1 at a list's own URL, then …/page/N/."""
 
     limit = 250
+    listing_pages = False  # set by get_urls(): this sitemap lists its pages; the index asks only their number
 
     def lists(self):
         """(URL name, URL kwargs, number of posts) for each list."""
         raise NotImplementedError
 
+    def page_total(self):
+        """How many pages the lists have in all."""
+        return len(ListPages(self.lists(), settings.POSTS_PER_PAGE))
+
     def items(self):
+        if not self.listing_pages:
+            # The index: a range as long as the pages are many is all it reads (Paginator.num_pages).
+            return range(self.page_total())
         return ListPages(self.lists(), settings.POSTS_PER_PAGE)
+
+    def get_urls(self, *args, **kwargs):
+        self.listing_pages = True
+        return super().get_urls(*args, **kwargs)
 
     @cached_property
     def paths(self):
@@ -119,12 +134,20 @@ class NamedListsSitemap(ListPagesSitemap):
     model, url_name = None, ""
     empty_lists_have_pages = False
 
+    def named(self):
+        return self.model.objects.all() if self.empty_lists_have_pages else self.model.objects.filter(post_count__gt=0)
+
     def lists(self):
-        named = self.model.objects.all() if self.empty_lists_have_pages else self.model.objects.filter(post_count__gt=0)
         return [
             (self.url_name, {"slug": slug}, count)
-            for slug, count in named.order_by("slug").values_list("slug", "post_count")
+            for slug, count in self.named().order_by("slug").values_list("slug", "post_count")
         ]
+
+    def page_total(self):
+        # page_count() of each list, added up by the database: one row read, however many lists.
+        per_page = settings.POSTS_PER_PAGE
+        pages = (F("post_count") + (per_page - 1)) / per_page  # whole numbers: the division rounds down
+        return self.named().aggregate(total=Coalesce(Sum(Greatest(pages, 1)), 0))["total"]
 
 
 class CategoryPagesSitemap(NamedListsSitemap):

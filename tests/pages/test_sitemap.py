@@ -1,16 +1,21 @@
 """The sitemap index, its sitemaps, and robots.txt."""
 
 import datetime
+import math
 from collections import Counter
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from archive.models import Category, Outlet, Post, Tag
+from archive.views import sitemaps
 from archive.views.sitemaps import ArchivePagesSitemap, ListPages, PostSitemap
+from tests.wordpress.helpers import FIXTURES
 
+CLASSES = {"categories": "CategoryPagesSitemap", "sources": "SourcePagesSitemap", "tags": "TagPagesSitemap"}
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ORIGIN = "http://testserver"
 
@@ -119,6 +124,28 @@ def test_list_page_sections_are_split_too(client, seeded, monkeypatch):
     assert [url for url in sitemap_urls(client) if not url.startswith(("/post/", "/category/", "/source/"))] == [
         "/", "/page/2/", "/page/3/",
     ]
+
+
+@pytest.mark.parametrize("section, model, prefix", [
+    ("categories", Category, "/category/"), ("sources", Outlet, "/source/"), ("tags", Tag, "/tag/"),
+])
+def test_the_index_counts_the_pages_each_named_list_has(client, seeded, monkeypatch, settings, section, model,
+                                                         prefix):
+    # The index counts a section's pages in the database; its sitemaps list them from each list's row: the two agree.
+    settings.POSTS_PER_PAGE = 2
+    Category.objects.create(name="Nothing yet", slug="nothing-yet")  # an empty category still has its page
+    call_command("load_seeds", str(FIXTURES / "classic.xml"), verbosity=0)  # a blog's tags
+    monkeypatch.setattr(getattr(sitemaps, CLASSES[section]), "limit", 1)  # one sitemap in the index a page
+    counts = [count for count in model.objects.values_list("post_count", flat=True)
+              if count or model is Category]
+    pages = sum(max(1, math.ceil(count / 2)) for count in counts)
+    assert pages > 1
+    listed = [local(url) for url in locations(client, "/sitemap.xml", "sitemapindex")
+              if local(url).startswith(f"/sitemap-{section}.xml")]
+    assert len(listed) == pages
+    urls = [local(url) for sitemap in listed for url in locations(client, sitemap, "urlset")]
+    assert len(urls) == len(set(urls)) == pages and all(url.startswith(prefix) for url in urls)
+    assert client.get(f"/sitemap-{section}.xml?p={len(listed) + 1}").status_code == 404
 
 
 def test_each_post_is_dated_by_its_last_change(client, seeded):
