@@ -15,13 +15,13 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
 
-    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="comments")
-    author_name = models.CharField(max_length=100)
-    author_email = models.EmailField(blank=True, help_text="Never shown on the site.")
     class Format(models.TextChoices):
         TEXT = "text", "Plain text"
         HTML = "html", "HTML"
 
+    post = models.ForeignKey("archive.Post", on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField(max_length=100)
+    author_email = models.EmailField(blank=True, help_text="Never shown on the site.")
     body = models.TextField(max_length=5000)
     # Readers write plain text, shown as typed (a link in it stays text: no spam with links). A comment imported
     # from a WordPress export keeps its HTML, as the blog showed it, its links made the archive's paths.
