@@ -1,5 +1,5 @@
-"""A comment imported from a WordPress export keeps its HTML (Comment.body_format, body_html); the comments
-already here are plain text, as they were."""
+"""A comment imported from a WordPress export keeps its HTML (Comment.body_format, body_html) and a digest of what
+the import wrote (import_digest); the comments already here are plain text, as they were."""
 
 from django.db import migrations, models
 
@@ -20,5 +20,10 @@ class Migration(migrations.Migration):
             model_name='comment',
             name='body_html',
             field=models.TextField(blank=True, default='', editable=False),
+        ),
+        migrations.AddField(
+            model_name='comment',
+            name='import_digest',
+            field=models.CharField(blank=True, default='', editable=False, max_length=64),
         ),
     ]

@@ -34,6 +34,8 @@ class Comment(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
     # Recognises a comment imported from a WordPress export on every re-import.
     import_key = models.CharField(max_length=300, unique=True, null=True, blank=True, editable=False)
+    # What the import wrote (importing/exports/comments.py): one an editor changed since is kept from imports.
+    import_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["created", "pk"]

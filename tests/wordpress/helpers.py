@@ -58,5 +58,18 @@ def item_xml(post_id, **fields):
 """
 
 
+def comment_xml(comment_id, content, approved="1"):
+    """One <wp:comment>, for item_xml's ``extra``."""
+    return f"""
+		<wp:comment>
+			<wp:comment_id>{comment_id}</wp:comment_id>
+			<wp:comment_author><![CDATA[Reader {comment_id}]]></wp:comment_author>
+			<wp:comment_date><![CDATA[2024-01-03 12:{comment_id:02}:00]]></wp:comment_date>
+			<wp:comment_date_gmt><![CDATA[2024-01-03 11:{comment_id:02}:00]]></wp:comment_date_gmt>
+			<wp:comment_content><![CDATA[{content}]]></wp:comment_content>
+			<wp:comment_approved><![CDATA[{approved}]]></wp:comment_approved>
+		</wp:comment>"""
+
+
 def items(path):
     return {record.id: record for record in read_export(path) if isinstance(record, Item)}

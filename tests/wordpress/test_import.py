@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from archive.models import Category, Comment, Page, Post, Tag
 from tests.pages.helpers import page_text
 
-from .helpers import FIXTURES, HEADER, export, item_xml
+from .helpers import FIXTURES, HEADER, comment_xml, export, item_xml
 
 CLASSIC = FIXTURES / "classic.xml"
 
@@ -162,6 +162,33 @@ def test_a_later_export_updates_what_changed_and_keeps_what_an_editor_changed(db
     assert Post.objects.get(wordpress_id=104).title == "Harbour Pictures, Revisited"
     kept = Post.objects.get(wordpress_id=103)
     assert kept.title == "A Post With No Content" and kept.body == "<p>Written here by an editor.</p>"
+
+
+def test_a_later_export_updates_the_comments_wordpress_changed_and_keeps_those_changed_here(client, db, tmp_path,
+                                                                                            capsys):
+    def blog(name, *comments):
+        return export(tmp_path, item_xml(1, post_name="post", extra="".join(comment_xml(*c) for c in comments)), name)
+
+    load(blog("first.xml", (1, "As first written."), (2, "Approved, then spam."), (3, "Held for moderation.", "0"),
+              (4, "Edited here."), (5, "Rejected here.")))
+    by_number = {int(c.import_key.rsplit(":", 1)[1]): c for c in Comment.objects.all()}
+    by_number[4].body = "<p>An editor's words.</p>"
+    by_number[4].save()
+    Comment.objects.filter(pk=by_number[5].pk).update(status=Comment.Status.REJECTED)  # as the admin's action does
+    # Later, in WordPress: one comment corrected, one marked as spam, the held one approved, the two changed here
+    # changed there too, one new, one put in the trash before any import saw it.
+    later = blog("later.xml", (1, "As corrected."), (2, "Approved, then spam.", "spam"),
+                 (3, "Held for moderation.", "1"), (4, "Edited in WordPress too."), (5, "Rejected here, edited."),
+                 (6, "A new one."), (7, "Trashed at once.", "trash"))
+    assert "Comments: 1 created, 3 updated, 0 unchanged, 2 kept; skipped: 1 trash" in report(capsys, later)
+    text = page_text(client.get("/post/post/"))
+    assert "As corrected." in text and "Held for moderation." in text and "A new one." in text
+    assert "An editor's words." in text and "Approved, then spam." not in text and "Rejected here" not in text
+    assert "Edited in WordPress too." not in text and "Trashed at once." not in text and "4 Comments" in text
+    assert Comment.objects.get(body="<p>Approved, then spam.</p>").status == Comment.Status.SPAM
+    assert Comment.objects.get(body="<p>Rejected here.</p>").status == Comment.Status.REJECTED
+    # The same export again changes nothing.
+    assert "Comments: 0 created, 4 unchanged, 2 kept; skipped: 1 trash" in report(capsys, later)
 
 
 def test_a_later_export_that_retags_posts_moves_them_between_tag_pages(client, db, tmp_path):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from archive.importing.wordpress.links import SiteLinks
 from archive.models import Comment, Post
 
-from .helpers import HEADER, export, item_xml
+from .helpers import HEADER, comment_xml, export, item_xml
 
 LINKS = SiteLinks("https://blog.example", "http://blog.example/wordpress")
 
@@ -50,18 +50,6 @@ BLOG_HEADER = HEADER.replace(
     "<wp:wxr_version>1.2</wp:wxr_version>",
     "<wp:wxr_version>1.2</wp:wxr_version>\n\t<wp:base_blog_url>https://blog.example</wp:base_blog_url>",
 )
-
-
-def comment_xml(comment_id, content):
-    return f"""
-		<wp:comment>
-			<wp:comment_id>{comment_id}</wp:comment_id>
-			<wp:comment_author><![CDATA[Reader {comment_id}]]></wp:comment_author>
-			<wp:comment_date><![CDATA[2024-01-03 12:00:00]]></wp:comment_date>
-			<wp:comment_date_gmt><![CDATA[2024-01-03 11:00:00]]></wp:comment_date_gmt>
-			<wp:comment_content><![CDATA[{content}]]></wp:comment_content>
-			<wp:comment_approved><![CDATA[1]]></wp:comment_approved>
-		</wp:comment>"""
 
 
 def test_an_imported_post_links_its_neighbour_on_any_host(client, tmp_path, db):

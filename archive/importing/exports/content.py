@@ -23,6 +23,12 @@ def post_content(post, categories, tags):
     ])
 
 
+def comment_content(author_name, body, status):
+    """What an import writes of a comment: an editor's change to any of it, moderating it too, keeps the comment
+    from imports."""
+    return digest([author_name, body, status])
+
+
 def page_content(page):
     return digest([page.title, page.title_html, page.body, page.menu_order])
 

@@ -18,17 +18,27 @@ from ..wordpress.comments import comment_html
 from ..wordpress.links import SiteLinks
 from ..wordpress.records import Item
 from ..wordpress.uploads import UploadsFolder
-from .content import markup_of
+from .content import comment_content, markup_of
 
 _media = {}  # the export's attachments, {WordPress id: MediaFile}: set by start()
 _site_links = SiteLinks()  # the blog's own addresses (links to them become the archive's paths): set by start()
 _uploads = UploadsFolder(None, _site_links, str)  # the copy of its uploads folder, if one was given: set by start()
 
 
+class ImportedComment(NamedTuple):
+    """What a comment WordPress shows becomes here (archive.importing.exports.comments writes it)."""
+
+    author_name: str
+    body: str  # its HTML, links to the blog made the archive's, as a body's
+    body_html: str  # the HTML shown (Comment.render)
+    status: str  # approved, or pending (awaiting moderation on the blog too)
+    digest: str  # what the import writes of it (content.comment_content)
+
+
 class Converted(NamedTuple):
     post: Post | None = None  # a post's row, rendered, not saved: without author, slug, categories and tags
     page_body: str = ""  # a page's body
-    comments: dict = {}  # WordPress comment id → its body and body_html (Comment), for those that may be shown
+    comments: dict = {}  # WordPress comment id → ImportedComment, for those WordPress shows or holds for moderation
     files: dict = {}  # the uploads its HTML now names at the archive's address: name below the folder → file
     missing: frozenset = frozenset()  # the addresses of the blog's uploads it names that the folder lacks
 
@@ -53,7 +63,7 @@ def convert(record):
         return Converted(page_body=html_of(record.content, record.id, files, missing), files=files,
                          missing=frozenset(missing))
     comments = {
-        comment.id: comment_of(comment.content, files, missing)
+        comment.id: comment_of(comment, files, missing)
         for comment in record.comments if not comment.is_ping and comment.approved in {"1", "0"}
     }
     post = post_of(record, files, missing)
@@ -70,14 +80,18 @@ def html_of(content, item_id, files, missing):
     return html
 
 
-def comment_of(content, files, missing):
-    """A comment's body (its HTML, links to the blog made the archive's, as a body's) and the HTML shown."""
-    html, found, lacking = _uploads.rewrite(_site_links.rewrite(comment_html(content)))
+def comment_of(record, files, missing):
+    """The ImportedComment of an approved or pending comment of the export (``record``)."""
+    html, found, lacking = _uploads.rewrite(_site_links.rewrite(comment_html(record.content)))
     files.update(found)
     missing.update(lacking)
-    comment = Comment(body=html, body_format=Comment.Format.HTML)
+    comment = Comment(
+        author_name=(title_text(record.author) or "Anonymous")[:100], body=html, body_format=Comment.Format.HTML,
+        status=Comment.Status.APPROVED if record.approved == "1" else Comment.Status.PENDING,
+    )
     comment.render()
-    return comment.body, comment.body_html
+    digest = comment_content(comment.author_name, comment.body, comment.status)
+    return ImportedComment(comment.author_name, comment.body, comment.body_html, comment.status, digest)
 
 
 def post_of(item, files, missing):

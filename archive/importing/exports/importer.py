@@ -3,14 +3,13 @@
 from urllib.parse import unquote
 
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.utils.text import slugify
 
 from ... import markup
-from ...models import Comment, Page, Post, free_slug, slug_base
+from ...models import Page, Post, free_slug, slug_base
 from ...models.filings import filed_and_cited
 from ...search.index import INDEXED_FIELDS, index_terms
-from ..rows import insert_instances, insert_rows, new_ids
+from ..rows import insert_instances, insert_rows
 from ..wordpress.bodies import title_text
 from ..wordpress.links import SiteLinks
 from ..wordpress.reader import read_export, read_site_and_media
@@ -20,6 +19,7 @@ from ..wordpress.records import Tag as ExportTag
 from ..wordpress.uploads import UploadsFolder
 from ..workers import worker_stream
 from .authors import Authors
+from .comments import Comments
 from .content import markup_of, page_content, post_content
 from .conversion import convert, is_imported, start
 from .old_links import OldLinks
@@ -32,10 +32,6 @@ FILE_NAME_LENGTH = 500
 BATCH_SIZE = 200
 # Items handed to a worker at a time, and at most in the workers' hands: what memory holds of an export.
 ITEMS_A_TASK, ITEMS_AHEAD = 20, 400
-COMMENT_COLUMNS = [
-    "id", "post", "author_name", "author_email", "body", "body_format", "body_html", "created", "status", "parent",
-    "import_key",
-]
 
 
 class ExportImporter:
@@ -48,6 +44,7 @@ class ExportImporter:
         self.on_item = on_item  # told of each item read (the command's progress bar)
         self.site = ""
         self.authors = Authors(summary, changes, self.key)
+        self.comments = Comments(summary, changes, self.key)
         self.batch = []  # (Item, Converted) of posts waiting to be written
         self.pages = {}  # WordPress id → Page row, and its parent's WordPress id
         self.post_ids = {}  # WordPress id → id here, of every post of the export
@@ -211,7 +208,7 @@ class ExportImporter:
             written.extend((post, entry) for post, entry, _, _ in new)
             filings.extend((post, categories, tags) for post, _, categories, tags in new)
         self.file(filings, updated)
-        self.write_comments(written)
+        self.comments.write(written)
         for post, (item, _) in written:
             self.post_ids[item.id] = post.pk
             self.old_links.add("post", post.pk, item.link, f"p={item.id}")
@@ -259,46 +256,3 @@ class ExportImporter:
     def slug_base(self, item):
         # The post's own slug, kept verbatim where free; made from its title where it has none.
         return (slugify(unquote(item.slug)) or slug_base(title_text(item.title), "post"))[:120]
-
-    # Comments -----------------------------------------------------------------------------------
-
-    def write_comments(self, written):
-        """The comments of the posts just written that are not here yet, threaded as on the original blog."""
-        wanted, bodies = [], {}
-        for post, (item, ready) in written:
-            bodies.update(ready.comments)
-            for comment in item.comments:
-                if comment.is_ping:
-                    self.summary.skip("comments", f"{comment.type} (left out)")
-                elif comment.approved not in {"1", "0"}:
-                    self.summary.skip("comments", comment.approved or "not approved")
-                else:
-                    wanted.append((post, comment))
-        keys = [self.key("comment", comment.id) for _, comment in wanted]
-        known = dict(Comment.objects.filter(import_key__in=keys).values_list("import_key", "pk"))
-        new = []
-        for post, comment in wanted:
-            key = self.key("comment", comment.id)
-            if key in known:
-                self.summary.count("comments", "unchanged")
-            else:
-                new.append((post, comment, key))
-        # Ids first, so that a reply names its parent in the row it is written with.
-        by_wordpress_id = dict(zip((comment.id for _, comment, _ in new), new_ids(Comment, len(new))))
-        # Threads: a reply's parent is found among this post's comments, new or imported before.
-        parents = {self.key("comment", comment.parent): comment.parent for _, comment in wanted if comment.parent}
-        parents = {parents[key]: pk for key, pk in Comment.objects.filter(import_key__in=list(parents))
-                   .values_list("import_key", "pk")}
-        # Plain rows, not Comment instances with each value prepared by its field (insert_instances): an export
-        # holds about three comments a post, most of its rows.
-        adapt = connection.ops.adapt_datetimefield_value
-        insert_rows(Comment, COMMENT_COLUMNS, [(
-            by_wordpress_id[comment.id], post.pk, (title_text(comment.author) or "Anonymous")[:100],
-            comment.author_email[:254], bodies[comment.id][0], Comment.Format.HTML.value, bodies[comment.id][1],
-            adapt(comment.date or post.published),
-            (Comment.Status.APPROVED if comment.approved == "1" else Comment.Status.PENDING).value,
-            (by_wordpress_id.get(comment.parent) or parents.get(comment.parent)) if comment.parent else None, key,
-        ) for post, comment, key in new])
-        if new:
-            self.changes.comments_changed = True
-            self.summary.count("comments", "created", len(new))
