@@ -191,6 +191,37 @@ def test_a_later_export_updates_the_comments_wordpress_changed_and_keeps_those_c
     assert "Comments: 0 created, 4 unchanged, 2 kept; skipped: 1 trash" in report(capsys, later)
 
 
+@pytest.mark.parametrize("status, password", [
+    ("private", ""), ("draft", ""), ("trash", ""), ("future", ""), ("publish", "secret"),
+])
+def test_a_post_or_page_wordpress_no_longer_shows_is_taken_down(client, db, tmp_path, capsys, status, password):
+    def blog(name, hidden_status="publish", hidden_password=""):
+        hidden = f"<wp:post_password><![CDATA[{hidden_password}]]></wp:post_password>"
+        return export(tmp_path, (
+            item_xml(1, post_name="kept", extra=comment_xml(1, "On the kept post."))
+            + item_xml(2, post_name="hidden", status=hidden_status, extra=hidden + comment_xml(2, "On the other."))
+            + item_xml(3, post_name="about", post_type="page", status=hidden_status, extra=hidden)
+        ), name)
+
+    load(blog("first.xml"))
+    edited = Post.objects.get(slug="hidden")
+    edited.title = "Edited here before WordPress hid it"
+    edited.save()
+    assert client.get("/post/hidden/").status_code == 200 and client.get("/pages/about/").status_code == 200
+    assert "Edited here before" in page_text(client.get("/search/?q=edited"))
+    out = report(capsys, blog("later.xml", status, password))
+    assert "Posts: 0 created, 1 unchanged, 1 withdrawn" in out and "Pages: 0 created, 0 unchanged, 1 withdrawn" in out
+    for path in ("/post/hidden/", "/pages/about/", "/?p=2", "/?page_id=3"):
+        assert client.get(path).status_code == 404, path
+    for path in ("/", "/search/?q=edited", "/comments/feed/", "/sitemap-posts.xml"):
+        assert "Edited here before" not in page_text(client.get(path)) and "/post/hidden/" not in page_text(
+            client.get(path)), path
+    assert "On the other." not in client.get("/comments/feed/").content.decode()
+    assert Post.objects.count() == 1 and Comment.objects.count() == 1
+    # And the same export again has nothing more to take down.
+    assert "Posts: 0 created, 1 unchanged; skipped" in report(capsys, blog("later.xml", status, password))
+
+
 def test_a_later_export_that_retags_posts_moves_them_between_tag_pages(client, db, tmp_path):
     def tag_page(slug):
         return [post.title for post in client.get(f"/tag/{slug}/").context["posts"]]

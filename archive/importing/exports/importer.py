@@ -48,6 +48,7 @@ class ExportImporter:
         self.batch = []  # (Item, Converted) of posts waiting to be written
         self.pages = {}  # WordPress id → Page row, and its parent's WordPress id
         self.post_ids = {}  # WordPress id → id here, of every post of the export
+        self.hidden = {"posts": [], "pages": []}  # the import keys of the posts and pages WordPress does not show
         self.old_links = OldLinks("")
         self.terms = Terms(summary, changes, self.old_links)
         self.authors.old_links = self.old_links
@@ -97,6 +98,18 @@ class ExportImporter:
         self.write_posts()
         self.terms.make()
         self.link_pages()
+        self.withdraw()
+
+    def withdraw(self):
+        """Take down the posts and pages imported before that WordPress no longer shows (made private or a draft,
+        scheduled, trashed, given a password): nothing hidden on the blog stays public here, an editor's changes
+        to it included (the admin's "Recover deleted" has each version an editor saved)."""
+        for model, kind in ((Post, "posts"), (Page, "pages")):
+            keys = self.hidden[kind]
+            for start in range(0, len(keys), BATCH_SIZE):
+                _, deleted = model.objects.filter(import_key__in=keys[start:start + BATCH_SIZE]).delete()
+                if deleted.get(model._meta.label):
+                    self.summary.count(kind, "withdrawn", deleted[model._meta.label])
 
     def key(self, kind, number):
         return f"wxr:{self.site}:{kind}:{number}"
@@ -115,6 +128,7 @@ class ExportImporter:
                 self.summary.skip(kind, {"future": "scheduled"}.get(item.status, item.status or "no status"))
             else:
                 self.summary.skip(kind, "password-protected")
+            self.hidden[kind].append(self.key(kind.removesuffix("s"), item.id))
             return
         if kind == "pages":
             self.page(item, ready.page_body)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class ExportSummary:
-    """What an import of WordPress exports did, by kind: created, updated, unchanged, kept, skipped."""
+    """What an import of WordPress exports did, by kind: created, updated, unchanged, kept, withdrawn, skipped."""
 
     counts: Counter = field(default_factory=Counter)  # (kind, what became of it) → how many
     skipped: Counter = field(default_factory=Counter)  # (kind, why) → how many
@@ -22,11 +22,12 @@ class ExportSummary:
 
     @property
     def changed_anything(self):
-        return any(count for (_, outcome), count in self.counts.items() if outcome in {"created", "updated"})
+        changes = {"created", "updated", "withdrawn"}
+        return any(count for (_, outcome), count in self.counts.items() if outcome in changes)
 
     def lines(self):
         """The summary as the command prints it."""
-        outcomes = ("created", "updated", "unchanged", "kept")
+        outcomes = ("created", "updated", "unchanged", "kept", "withdrawn")
         lines = []
         for kind in ("posts", "pages", "comments", "categories", "tags", "authors"):
             done = ", ".join(f"{self.counts[(kind, outcome)]} {outcome}" for outcome in outcomes
