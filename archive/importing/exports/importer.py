@@ -106,8 +106,8 @@ class ExportImporter:
         to it included (the admin's "Recover deleted" has each version an editor saved)."""
         for model, kind in ((Post, "posts"), (Page, "pages")):
             keys = self.hidden[kind]
-            for start in range(0, len(keys), BATCH_SIZE):
-                _, deleted = model.objects.filter(import_key__in=keys[start:start + BATCH_SIZE]).delete()
+            for first in range(0, len(keys), BATCH_SIZE):
+                _, deleted = model.objects.filter(import_key__in=keys[first:first + BATCH_SIZE]).delete()
                 if deleted.get(model._meta.label):
                     self.summary.count(kind, "withdrawn", deleted[model._meta.label])
 
