@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .pages import PAGE_NAMES, PAGE_TYPES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.markup]
 
 AXE = Axe()
 # Every rule of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.

@@ -104,6 +104,7 @@ def test_the_longest_title_is_the_one_tested(seeded_site, django_db_blocker):
     assert longest == LONGEST_TITLE
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_home_page_with_the_comments_awaiting_moderation_fits(editor_page, width):
     page = editor_page
@@ -113,11 +114,13 @@ def test_home_page_with_the_comments_awaiting_moderation_fits(editor_page, width
     assert_fits(page, "home", width)
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_post_list_fits(editor_page, width):
     assert_list_fits(editor_page, "/admin/archive/post/", "post-list", width, showing="Sullivan Admits")
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_change_page_of_the_longest_title_fits(editor_page, django_db_blocker, width):
     page = editor_page
@@ -147,6 +150,7 @@ def test_change_page_of_the_longest_title_fits(editor_page, django_db_blocker, w
         assert page.evaluate("window.scrollX") == 0
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_comment_list_fits(editor_page, width):
     page = editor_page
@@ -158,6 +162,7 @@ def test_comment_list_fits(editor_page, width):
     assert_every_column_in_view(page)
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def test_old_links_list_fits(editor_page, django_db_blocker, width):
     # The blog's permalinks, and the old path of the post with the longest title, whose link names it in full.

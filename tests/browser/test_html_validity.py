@@ -18,7 +18,7 @@ from django.template import loader
 
 from .pages import PAGE_TYPES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.markup]
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

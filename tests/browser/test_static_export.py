@@ -38,6 +38,7 @@ def test_searching_the_frozen_archive_finds_the_post_first(page, frozen):
     expect(page.locator("#comment-form")).to_have_count(0)
 
 
+@pytest.mark.markup
 @pytest.mark.parametrize("path", ["/", "/post/harbour-pictures/", "/2024/03/", "/search/?q=huawei"])
 def test_the_frozen_pages_have_no_accessibility_violations(page, frozen, path):
     page.goto(frozen + path)

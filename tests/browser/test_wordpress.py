@@ -87,6 +87,7 @@ def test_a_reader_goes_from_a_post_to_its_authors_page(page, blog, screenshot, w
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.markup
 def test_the_imported_blogs_pages_are_valid_html(blog, tmp_path):
     """A post with markup in its title, figures, a gallery and threaded comments; a tag; an author; a page and
     its child; the date index and a year's, a month's and a day's archive."""

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 
+from archive import derived
 from archive.models import Month, Post
 
 from .helpers import page_text
@@ -139,13 +140,15 @@ def test_a_date_archive_costs_the_same_queries_however_many_posts(client, db, ur
             assert client.get(url).status_code == 200
         return len(captured.captured_queries)
 
-    for number in range(9):
-        post(f"Post {number}", 2013, 5, 20, 1 + number, 0)
-    post("Before", 2012, 1, 1, 12, 0)
-    post("After", 2014, 1, 1, 12, 0)
+    with derived.batch():  # the ranks and months counted once, not after each post
+        for number in range(9):
+            post(f"Post {number}", 2013, 5, 20, 1 + number, 0)
+        post("Before", 2012, 1, 1, 12, 0)
+        post("After", 2014, 1, 1, 12, 0)
     few = queries()
-    for number in range(81):
-        post(f"More {number}", 2013, 5, 20, 12, number % 60)
+    with derived.batch():
+        for number in range(81):
+            post(f"More {number}", 2013, 5, 20, 12, number % 60)
     assert few == queries() == pinned
 
 
@@ -209,9 +212,10 @@ def test_the_date_index_costs_the_same_queries_however_many_months(client, db):
 
     post("One", 2013, 1, 1, 12, 0)
     few = queries()
-    for year in range(2000, 2010):
-        for month in range(1, 13):
-            post(f"{year}-{month}", year, month, 2, 12, 0)
+    with derived.batch():  # the ranks and months counted once, not after each post
+        for year in range(2000, 2010):
+            for month in range(1, 13):
+                post(f"{year}-{month}", year, month, 2, 12, 0)
     assert few == queries() == 2
 
 
