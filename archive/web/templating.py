@@ -19,6 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
 
+from .. import markup
+
 # Characters that could end a <script> element or start markup, escaped in JSON.
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -30,7 +32,7 @@ def environment(**options):
         absolute_url=absolute_url,
         date=date,
         iriencode=defaultfilters.iriencode,
-        linebreaksbr=linebreaksbr,
+        linebreaksbr=markup.text_with_line_breaks,
         truncatewords=defaultfilters.truncatewords,
         pluralize=defaultfilters.pluralize,
         comment_line=comment_line,
@@ -61,10 +63,6 @@ def date(value, format_string):
 def w3c_datetime(value):
     """A date, or a time to the second with its UTC offset, as sitemaps write them."""
     return value.isoformat(timespec="seconds") if hasattr(value, "hour") else value.isoformat()
-
-
-def linebreaksbr(value):
-    return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
 def comment_line(count, frozen=False):
