@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from archive.models import Comment, OldPath, Post
 
 from .conftest import SCREENSHOTS
-from .test_accessibility import WIDER_THAN
+from .test_layout import WIDER_THAN
 
 pytestmark = pytest.mark.browser
 

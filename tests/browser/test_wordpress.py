@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests.wordpress.helpers import FIXTURES
 
-from .test_accessibility import AXE, AXE_OPTIONS, WIDER_THAN
+from .test_accessibility import AXE, AXE_OPTIONS
+from .test_layout import WIDER_THAN
 
 pytestmark = pytest.mark.browser
 
