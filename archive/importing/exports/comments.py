@@ -13,7 +13,7 @@ from django.db import connection
 
 from ...models import Comment
 from ..rows import insert_rows, new_ids
-from .content import comment_content
+from .content import comment_content, import_outcome
 
 # Plain rows, not Comment instances with each value prepared by its field (rows.insert_instances): an export
 # holds about three comments a post, most of its rows.
@@ -37,7 +37,7 @@ class Comments:
 
     def write(self, written):
         """The comments of ``written``, [(post here, (Item, Converted))]: the new added, the changed updated."""
-        shown, hidden = [], {}  # (post, WordPress comment, ImportedComment); key → the status WordPress hides it in
+        shown, hidden = [], {}  # (post, WordPress comment, ImportedComment); key → WordPress's status of it
         for post, (item, ready) in written:
             for comment in item.comments:
                 if comment.is_ping:
@@ -45,7 +45,7 @@ class Comments:
                 elif comment.id in ready.comments:
                     shown.append((post, comment, ready.comments[comment.id]))
                 else:
-                    hidden[self.key("comment", comment.id)] = (comment.approved, hidden_status(comment.approved))
+                    hidden[self.key("comment", comment.id)] = comment.approved
         stored = (
             Comment.objects.filter(import_key__in=[self.key("comment", c.id) for _, c, _ in shown] + list(hidden))
             .only("author_name", "body", "status", "import_key", "import_digest").in_bulk(field_name="import_key")
@@ -59,12 +59,13 @@ class Comments:
                 values = {"author_name": imported.author_name, "body": imported.body, "status": imported.status,
                           "body_format": Comment.Format.HTML, "body_html": imported.body_html}
                 self.refresh(known, values, changed, imported.digest)
-        for key, (approved, status) in hidden.items():
+        for key, approved in hidden.items():
             known = stored.get(key)
             if known is None:
                 self.summary.skip("comments", approved or "not approved")
             else:
                 # Its text as it was: WordPress hid it, and the export's copy of a spam comment is not worth reading.
+                status = hidden_status(approved)
                 self.refresh(known, {"author_name": known.author_name, "body": known.body, "status": status}, changed)
         self.insert(new, shown)
         if changed:
@@ -75,16 +76,14 @@ class Comments:
     def refresh(self, known, values, changed, digest=None):
         """Bring ``known`` up to ``values`` (what the export makes of it), unless an editor changed it here."""
         digest = digest or comment_content(values["author_name"], values["body"], values["status"])
-        if comment_content(known.author_name, known.body, known.status) != known.import_digest:
-            outcome = "kept"  # moderated or edited here since (or imported before the import kept digests)
-        elif digest == known.import_digest:
-            outcome = "unchanged"
-        else:
+        # "kept": moderated or edited here since (or imported before the import kept digests).
+        outcome = import_outcome(comment_content(known.author_name, known.body, known.status), known.import_digest,
+                                 digest)
+        if outcome == "updated":
             for name, value in values.items():
                 setattr(known, name, value)
             known.import_digest = digest
             changed.append(known)
-            outcome = "updated"
         self.summary.count("comments", outcome)
 
     def insert(self, new, shown):

@@ -14,6 +14,14 @@ def digest(values):
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def import_outcome(as_it_is, as_imported, as_exported):
+    """What a re-import does with a row, from three digests of it: now, as the last import wrote it, and as the
+    export makes it: "kept" (an editor changed it since), "unchanged", or "updated" (the caller updates it)."""
+    if as_it_is != as_imported:
+        return "kept"
+    return "unchanged" if as_exported == as_imported else "updated"
+
+
 def post_content(post, categories, tags):
     """What an import writes of a post: an editor's change to any of it keeps the post from imports."""
     # The author by the name shown, as when posts held the name itself: digests written then still match.

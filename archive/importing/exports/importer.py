@@ -20,7 +20,7 @@ from ..wordpress.uploads import UploadsFolder
 from ..workers import worker_stream
 from .authors import Authors
 from .comments import Comments
-from .content import markup_of, page_content, post_content
+from .content import import_outcome, markup_of, page_content, post_content
 from .conversion import convert, is_imported, start
 from .old_links import OldLinks
 from .terms import Terms
@@ -150,16 +150,11 @@ class ExportImporter:
             prepared.import_key, prepared.import_digest = self.key("page", item.id), written
             prepared.save()
             page, outcome = prepared, "created"
-        elif page_content(page) != page.import_digest:
-            outcome = "kept"
-        elif written == page.import_digest:
-            outcome = "unchanged"
-        else:
+        elif (outcome := import_outcome(page_content(page), page.import_digest, written)) == "updated":
             page.title, page.title_html, page.body, page.menu_order = (
                 prepared.title, prepared.title_html, prepared.body, prepared.menu_order)
             page.import_digest = written
             page.save()
-            outcome = "updated"
         self.summary.count("pages", outcome)
         self.pages[item.id] = (page, item.parent)
         self.old_links.add("page", page.pk, item.link, f"page_id={item.id}")
@@ -201,18 +196,14 @@ class ExportImporter:
                 new.append((post, (item, ready), categories, tags))
                 continue
             stored_names = ([c.name for c in stored.categories.all()], [t.name for t in stored.tags.all()])
-            if post_content(stored, *stored_names) != stored.import_digest:
-                outcome = "kept"  # an editor changed it since: left as the editor left it
-            elif digest_new == stored.import_digest:
-                outcome = "unchanged"
-            else:
+            outcome = import_outcome(post_content(stored, *stored_names), stored.import_digest, digest_new)
+            if outcome == "updated":
                 for name in ("title", "title_html", "body", "excerpt", "author", "published"):
                     setattr(stored, name, getattr(post, name))
                 stored.import_digest = digest_new
                 stored.save()
                 self.changes.refiled.add(stored.pk)  # its categories and tags, once filed below
                 filings.append((stored, categories, tags))
-                outcome = "updated"
                 self.changes.order_changed = True
             self.summary.count("posts", outcome)
             written.append((stored, (item, ready)))
